@@ -1,0 +1,150 @@
+"""``golf SRC -o OUTDIR``: the main job, from the command line to the files it leaves.
+
+It builds the :class:`~minimizer.problem.Problem` (starting from an earlier
+run's verified output when there is one for the same source and data), runs
+the :class:`~minimizer.search.Search` over the pipeline with a progress line
+on the terminal, and writes ``OUTDIR/<name>.py``, ``<name>.map.json`` and
+``<name>.report.md``/``.json``. The program file is only ever replaced by one a
+full verifier run accepted, so Ctrl-C, a crash or the time limit leave the best
+verified program in place, and a rerun resumes from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.status import Status
+
+from minimizer.problem import Problem
+from minimizer.report import write_report
+from minimizer.search import Search
+from minimizer.transforms import GOLF_PIPELINE, READABLE_PIPELINE, load_pipeline
+from verifier.cli import default_data
+from verifier.verify import BadInput, Verifier
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="golf",
+        description="Shrink a Python program; every kept change is verified bit for bit.",
+    )
+    parser.add_argument("source", type=Path, help="the program to golf")
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR")
+    parser.add_argument("--data", type=Path, help="input.txt for the verification runs (default: beside SRC)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="verifier runs at once")
+    parser.add_argument("--time-limit", type=float, metavar="S", help="stop searching after S seconds")
+    parser.add_argument(
+        "--readable", action="store_true",
+        help="keep names and layout; only simplifications that shorten and clarify; black-formatted",
+    )  # fmt: skip
+    parser.add_argument("--fresh", action="store_true", help="ignore an earlier run's output in OUTDIR")
+    return parser
+
+
+def digest(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+class Outputs:
+    """The files golf leaves in OUTDIR, and how to resume from them."""
+
+    def __init__(self, directory: Path, source: Path, stem: str, source_text: str, data: bytes | None):
+        self.directory = directory
+        self.program = directory / f"{stem}.py"
+        self.map = directory / f"{stem}.map.json"
+        self.report = directory / f"{stem}.report"
+        self.identity = {
+            "reference": str(source),
+            "reference_sha256": digest(source_text.encode("utf-8")),
+            "data_sha256": digest(data),
+        }
+
+    def resumable(self) -> str | None:
+        """An earlier verified output for this very source and data, if there is one."""
+        try:
+            recorded = json.loads(self.map.read_text(encoding="utf-8"))
+            program = self.program.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+        same = all(recorded.get(key) == value for key, value in self.identity.items() if key != "reference")
+        return program if same else None
+
+    def write_program(self, source: str, names: dict[str, str]) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.program, source)
+        mapping = {**self.identity, "program_sha256": digest(source.encode("utf-8")), "names": names}
+        write_atomically(self.map, json.dumps(mapping, indent=2, sort_keys=True) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    console = Console(stderr=True)
+    try:
+        original = args.source.read_text(encoding="utf-8")
+        data_path = args.data or default_data(args.source)
+        verifier = Verifier(args.source, data_path)
+    except (OSError, UnicodeDecodeError) as error:
+        console.print(f"golf: cannot read {args.source}: {error}")
+        return 2
+    except BadInput as error:
+        console.print(f"golf: {error}")
+        return 2
+    stem = args.source.stem + ("_readable" if args.readable else "")
+    outputs = Outputs(args.output, args.source, stem, original, verifier.data)
+    previous = None if args.fresh else outputs.resumable()
+    start = previous or original
+    started = time.monotonic()
+    deadline = started + args.time_limit if args.time_limit else None
+    pipeline = load_pipeline(READABLE_PIPELINE if args.readable else GOLF_PIPELINE)
+
+    status = Status("recording the reference's trace", console=console)
+
+    def progress(message: str) -> None:
+        status.update(f"[bold]{problem.size}[/] chars (from {len(original)}) | {message}")
+
+    def on_verified(program: str) -> None:
+        outputs.write_program(program, names={})
+
+    problem = Problem(start, verifier, on_verified, deadline)
+    search = Search(problem, pipeline, jobs=args.jobs, progress=progress)
+    interrupted = False
+    with status:
+        try:
+            verifier.trace  # noqa: B018 - record (or load) it before the first candidate
+            if previous is None:
+                outputs.write_program(original, names={})
+            search.run()
+            if args.readable:
+                status.update("formatting with black")
+                problem.format_with_black()
+        except KeyboardInterrupt:
+            interrupted = True
+        except BadInput as error:
+            console.print(f"golf: {error}")
+            return 2
+    elapsed = time.monotonic() - started
+    write_report(outputs.report, original, problem, elapsed, interrupted, resumed=previous is not None)
+    console.print(
+        f"{args.source}: {len(original)} -> {len(problem.verified)} characters, "
+        f"{problem.runs} verifier runs, {elapsed:.0f} s"
+        + (" (interrupted: the best verified program is kept)" if interrupted else "")
+        + f"\nwrote {outputs.program}"
+    )
+    return 130 if interrupted else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

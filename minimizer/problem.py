@@ -1,0 +1,138 @@
+"""The golfing problem: the best verified program so far and the gate every change passes.
+
+Kept apart from the passes that propose changes (see ``minimizer.search``):
+this module owns the current best source, its size, the verification gate
+(compile, then a cheap proof of equivalence, then a full verifier run), a cache
+of verdicts by source, per-transform statistics, and the checkpoint: every time
+a full run accepts a program, it is written to the output directory, so that an
+interruption leaves the best verified program there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from minimizer.equivalence import proof_of_equivalence
+from verifier.verify import BadInput, Verifier
+
+
+@dataclass
+class TransformStats:
+    """What one transform tried and what came of it, for the report."""
+
+    name: str
+    safety: str
+    sites_tried: int = 0
+    kept: int = 0
+    rejected: int = 0
+    characters_saved: int = 0
+    seconds: float = 0.0
+    runs: int = 0
+    rejections: list[str] = field(default_factory=list)
+
+    def reject(self, sites: int, reason: str) -> None:
+        self.rejected += sites
+        if len(self.rejections) < 8 and reason not in self.rejections:
+            self.rejections.append(reason)
+
+
+@dataclass
+class Check:
+    accepted: bool
+    how: str  # "same ast", "same bytecode", "run", or why it was refused
+    reason: str = ""
+
+
+def source_digest(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+class Problem:
+    def __init__(
+        self,
+        start: str,
+        verifier: Verifier,
+        on_verified: Callable[[str], None],
+        deadline: float | None = None,
+    ) -> None:
+        self.best = start
+        self.verified = start  # the last program a full run accepted
+        self.verifier = verifier
+        self.on_verified = on_verified
+        self.deadline = deadline
+        self.stats: dict[str, TransformStats] = {}
+        self.runs = 0
+        self._verdicts: dict[str, Check] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        return len(self.best)
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.monotonic() > self.deadline
+
+    def check(self, candidate: str, against: str | None = None) -> Check:
+        """May ``candidate`` replace ``against`` (default: the best)? Runs the verifier if needed."""
+        base = self.best if against is None else against
+        try:
+            compile(candidate, "<candidate>", "exec")
+        except (SyntaxError, ValueError) as error:
+            return Check(False, "does not compile", str(error))
+        # Every accepted program is equivalent to the verified one, so a proof
+        # against any of them carries over.
+        proof = proof_of_equivalence(base, candidate)
+        if proof is not None:
+            return Check(True, proof)
+        return self.run(candidate)
+
+    def run(self, candidate: str) -> Check:
+        """A full verifier run, cached by the candidate's source."""
+        key = source_digest(candidate)
+        with self._lock:
+            cached = self._verdicts.get(key)
+        if cached is not None:
+            return cached
+        try:
+            verdict = self.verifier.verify(candidate.encode("utf-8"), "candidate.py")
+        except BadInput as error:
+            check = Check(False, "bad input", str(error))
+        else:
+            reason = "" if verdict.equivalent else verdict.divergence.describe().splitlines()[0]
+            check = Check(verdict.equivalent, "run", reason)
+        with self._lock:
+            self.runs += 1
+            self._verdicts[key] = check
+        return check
+
+    def accept(self, candidate: str, check: Check) -> None:
+        self.best = candidate
+        if check.how == "run":
+            self.verified = candidate
+            self.on_verified(candidate)
+
+    def format_with_black(self) -> None:
+        """Lay the best program out as black would; layout only, so no run is needed."""
+        import black
+
+        formatted = black.format_str(self.best, mode=black.Mode())
+        check = self.check(formatted)
+        if check.accepted:
+            self.accept(formatted, check)
+        self.ensure_verified()
+
+    def ensure_verified(self) -> bool:
+        """Make sure the best program has passed a full run; fall back to the last one that did."""
+        if self.best == self.verified:
+            return True
+        check = self.run(self.best)
+        if check.accepted:
+            self.verified = self.best
+            self.on_verified(self.best)
+            return True
+        self.best = self.verified
+        return False

@@ -1,0 +1,64 @@
+"""The golf report: what each transform tried, kept and was refused, and what it saved.
+
+Written as ``<name>.report.md`` for people and ``<name>.report.json`` for
+tools, beside the golfed program, each time ``golf`` finishes or stops.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+from minimizer.problem import Problem
+from minimizer.stats import METRICS, measure
+
+
+def report_data(original: str, problem: Problem, elapsed: float, interrupted: bool, resumed: bool) -> dict:
+    return {
+        "original": dataclasses.asdict(measure(original)),
+        "golfed": dataclasses.asdict(measure(problem.verified)),
+        "verifier_runs": problem.runs,
+        "wall_seconds": round(elapsed, 1),
+        "interrupted": interrupted,
+        "resumed_from_earlier_output": resumed,
+        "reference_run_seconds": round(problem.verifier.trace.elapsed, 2),
+        "transforms": [dataclasses.asdict(stats) for stats in problem.stats.values()],
+    }
+
+
+def render_markdown(data: dict) -> str:
+    lines = ["# Golf report", ""]
+    if data["interrupted"]:
+        lines += ["The search was interrupted; the program beside this report is the best verified so far.", ""]
+    lines += ["| | original | golfed |", "|---|---:|---:|"]
+    for key, label in METRICS:
+        lines.append(f"| {label} | {data['original'][key]} | {data['golfed'][key]} |")
+    lines += [
+        "",
+        f"Wall time {data['wall_seconds']} s ({data['verifier_runs']} full verifier runs; "
+        f"one bare run of the reference takes {data['reference_run_seconds']} s)."
+        + (" Resumed from an earlier run's output." if data["resumed_from_earlier_output"] else ""),
+        "",
+        "| transform | safety | sites tried | kept | rejected | chars saved | runs | seconds |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for t in data["transforms"]:
+        lines.append(
+            f"| {t['name']} | {t['safety']} | {t['sites_tried']} | {t['kept']} | {t['rejected']} "
+            f"| {t['characters_saved']} | {t['runs']} | {t['seconds']:.1f} |"
+        )
+    rejections = [(t["name"], reason) for t in data["transforms"] for reason in t["rejections"]]
+    if rejections:
+        lines += ["", "## Rejected by the verifier (first reasons)", ""]
+        lines += [f"- {name}: {reason}" for name, reason in rejections]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(
+    stem: Path, original: str, problem: Problem, elapsed: float, interrupted: bool, resumed: bool
+) -> None:
+    data = report_data(original, problem, elapsed, interrupted, resumed)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    stem.with_suffix(".md").write_text(render_markdown(data), encoding="utf-8")
+    stem.with_suffix(".json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

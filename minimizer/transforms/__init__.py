@@ -1,0 +1,62 @@
+"""The transforms, and the one place that fixes the order in which they run.
+
+Each module here holds one transform (a :class:`~minimizer.transforms.base.Transform`
+subclass). The pipelines below name modules in the order the search applies
+them: removals and restructurings first, so that renaming sees the final set of
+names, then spellings, and layout last, on the code that is left.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+from minimizer.transforms.base import Transform
+
+GOLF_PIPELINE = (
+    "remove_comments",
+    "remove_docstrings",
+    "remove_unused",
+    "convert_def_to_lambda",
+    "inline_variables",
+    "compact_imports",
+    "shorten_literals",
+    "rename_attributes",
+    "rename_globals",
+    "rename_locals",
+    "alias_names",
+    "augment_assignments",
+    "rewrite_isinstance",
+    "swap_operands",
+    "drop_parentheses",
+    "join_statements",
+    "inline_bodies",
+    "minimize_whitespace",
+)
+
+#: Shorter *and* clearer only: names and layout stay, black formats the result.
+READABLE_PIPELINE = (
+    "remove_comments",
+    "remove_docstrings",
+    "remove_unused",
+    "compact_imports",
+    "shorten_literals",
+    "drop_parentheses",
+)
+
+
+def load_transform(module_name: str) -> Transform:
+    """The one concrete Transform defined in ``minimizer.transforms.<module_name>``."""
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    found = [
+        cls
+        for _, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, Transform) and cls.__module__ == module.__name__ and not inspect.isabstract(cls)
+    ]
+    if len(found) != 1:
+        raise LookupError(f"{module.__name__} must define exactly one transform, found {len(found)}")
+    return found[0]()
+
+
+def load_pipeline(module_names: tuple[str, ...]) -> list[Transform]:
+    return [load_transform(name) for name in module_names]
