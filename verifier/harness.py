@@ -90,6 +90,14 @@ def fingerprint(value: Any) -> Any:
     return ("object", type(value).__name__)
 
 
+def _printed_in(value: Any, line: str) -> bool:
+    """Whether ``line`` shows ``value`` in one of the usual float formats."""
+    if not isinstance(value, float):
+        return False
+    spellings = {repr(value), *(f"{value:.{digits}f}" for digits in range(2, 11))}
+    return any(spelling in line for spelling in spellings)
+
+
 class Observer:
     """Collects the trace of one run and streams it to the parent."""
 
@@ -247,12 +255,7 @@ class Observer:
                 for name, value in self.globals.items()
                 if type(value) is self.param_type and id(value) not in self.param_ids
             ]
-            printed = [
-                name
-                for name in candidates
-                if isinstance(getattr(self.globals[name], attribute, None), float)
-                and f"{getattr(self.globals[name], attribute):.4f}" in line
-            ]
+            printed = [name for name in candidates if _printed_in(getattr(self.globals[name], attribute, None), line)]
             if len(printed) != 1:
                 return None
             self.loss_name = printed[0]
