@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from minimizer.problem import Problem
 from minimizer.report import write_report
 from minimizer.search import Search
 from minimizer.transforms import GOLF_PIPELINE, READABLE_PIPELINE, load_pipeline
+from minimizer.transforms.remove_unexercised import RemoveUnexercised
 from verifier.cli import default_data
 from verifier.verify import BadInput, Verifier
 
@@ -45,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep names and layout; only simplifications that shorten and clarify; black-formatted",
     )  # fmt: skip
     parser.add_argument("--fresh", action="store_true", help="ignore an earlier run's output in OUTDIR")
+    parser.add_argument(
+        "--drop-unexercised", action="store_true",
+        help="also remove code that the verification run never executes (e.g. a download branch)",
+    )  # fmt: skip
     return parser
 
 
@@ -89,6 +95,22 @@ class Outputs:
         write_atomically(self.map, json.dumps(mapping, indent=2, sort_keys=True) + "\n")
 
 
+class CoverageInBackground:
+    """The reference's unexercised lines, computed on a thread while the search runs."""
+
+    def __init__(self, verifier: Verifier) -> None:
+        self._result: list[int] = []
+        self._thread = threading.Thread(target=self._compute, args=(verifier,), daemon=True)
+        self._thread.start()
+
+    def _compute(self, verifier: Verifier) -> None:
+        self._result = verifier.unexercised_lines()
+
+    def lines(self) -> list[int]:
+        self._thread.join()
+        return self._result
+
+
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     console = Console(stderr=True)
@@ -109,6 +131,9 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     deadline = started + args.time_limit if args.time_limit else None
     pipeline = load_pipeline(READABLE_PIPELINE if args.readable else GOLF_PIPELINE)
+    # Which lines no run exercises: a slower, traced run of the original, done
+    # beside the search (or before it, when that code is to be removed).
+    coverage = CoverageInBackground(verifier)
 
     status = Status("recording the reference's trace", console=console)
 
@@ -126,6 +151,9 @@ def main(argv: list[str]) -> int:
             verifier.trace  # noqa: B018 - record (or load) it before the first candidate
             if previous is None:
                 outputs.write_program(original, names={})
+                if args.drop_unexercised:
+                    progress("finding code no run exercises")
+                    search.try_transform(RemoveUnexercised(coverage.lines()))
             search.run()
             if args.readable:
                 status.update("formatting with black")
@@ -136,7 +164,10 @@ def main(argv: list[str]) -> int:
             console.print(f"golf: {error}")
             return 2
     elapsed = time.monotonic() - started
-    write_report(outputs.report, original, problem, elapsed, interrupted, resumed=previous is not None)
+    unexercised = coverage.lines() if not interrupted else None
+    write_report(
+        outputs.report, original, problem, elapsed, interrupted, previous is not None, unexercised
+    )
     console.print(
         f"{args.source}: {len(original)} -> {len(problem.verified)} characters, "
         f"{problem.runs} verifier runs, {elapsed:.0f} s"

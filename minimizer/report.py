@@ -14,7 +14,15 @@ from minimizer.problem import Problem
 from minimizer.stats import METRICS, measure
 
 
-def report_data(original: str, problem: Problem, elapsed: float, interrupted: bool, resumed: bool) -> dict:
+def report_data(
+    original: str,
+    problem: Problem,
+    elapsed: float,
+    interrupted: bool,
+    resumed: bool,
+    unexercised: list[int] | None,
+) -> dict:
+    source_lines = original.splitlines()
     return {
         "original": dataclasses.asdict(measure(original)),
         "golfed": dataclasses.asdict(measure(problem.verified)),
@@ -24,6 +32,9 @@ def report_data(original: str, problem: Problem, elapsed: float, interrupted: bo
         "resumed_from_earlier_output": resumed,
         "reference_run_seconds": round(problem.verifier.trace.elapsed, 2),
         "transforms": [dataclasses.asdict(stats) for stats in problem.stats.values()],
+        "unexercised_lines": None
+        if unexercised is None
+        else {line: source_lines[line - 1].strip() for line in unexercised if line <= len(source_lines)},
     }
 
 
@@ -52,13 +63,30 @@ def render_markdown(data: dict) -> str:
     if rejections:
         lines += ["", "## Rejected by the verifier (first reasons)", ""]
         lines += [f"- {name}: {reason}" for name, reason in rejections]
+    unexercised = data["unexercised_lines"]
+    if unexercised:
+        lines += [
+            "",
+            "## Code no run exercised",
+            "",
+            "The verifier cannot judge these lines of the original (no run reaches them); they are kept"
+            " unless `--drop-unexercised` is given.",
+            "",
+        ]
+        lines += [f"- line {line}: `{text}`" for line, text in unexercised.items()]
     return "\n".join(lines) + "\n"
 
 
 def write_report(
-    stem: Path, original: str, problem: Problem, elapsed: float, interrupted: bool, resumed: bool
+    stem: Path,
+    original: str,
+    problem: Problem,
+    elapsed: float,
+    interrupted: bool,
+    resumed: bool,
+    unexercised: list[int] | None,
 ) -> None:
-    data = report_data(original, problem, elapsed, interrupted, resumed)
+    data = report_data(original, problem, elapsed, interrupted, resumed, unexercised)
     stem.parent.mkdir(parents=True, exist_ok=True)
     stem.with_suffix(".md").write_text(render_markdown(data), encoding="utf-8")
     stem.with_suffix(".json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -29,6 +29,7 @@ import struct
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from types import CodeType, FrameType
 from typing import Any
 
 #: ``random`` functions whose calls are part of the observable trace.
@@ -305,6 +306,8 @@ class SandboxAudit:
             for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path}
             if p and os.path.isdir(p) and os.path.realpath(p) != "/"
         )
+        # Tracebacks through the observer's own frames read its source.
+        self.readable += (os.path.realpath(__file__),)
 
     def _inside(self, path: Any, roots: tuple[str, ...]) -> bool:
         if isinstance(path, int):  # an already-open descriptor
@@ -333,6 +336,50 @@ class SandboxAudit:
         raise PermissionError(f"babbletest sandbox: {reason}")
 
 
+class LineCoverage:
+    """Which lines of the program ran, for reporting code that no run exercised.
+
+    A code object stops being traced once all of its lines have run, so hot
+    functions cost one cheap call per frame rather than one per line.
+    """
+
+    def __init__(self, code: CodeType) -> None:
+        self.filename = code.co_filename
+        self.executed: set[int] = set()
+        self.complete: set[CodeType] = set()
+        self.all_lines = self._lines(code)
+
+    def _lines(self, code: CodeType) -> set[int]:
+        lines = {line for _, _, line in code.co_lines() if line is not None}
+        for constant in code.co_consts:
+            if isinstance(constant, CodeType):
+                lines |= self._lines(constant)
+        return lines
+
+    def _on_frame(self, frame: FrameType, event: str, arg: Any) -> Any:
+        code = frame.f_code
+        if code.co_filename != self.filename or code in self.complete:
+            return None
+        return self._on_line
+
+    def _on_line(self, frame: FrameType, event: str, arg: Any) -> Any:
+        if event == "line":
+            self.executed.add(frame.f_lineno)
+        elif event == "return":
+            code = frame.f_code
+            own = {line for _, _, line in code.co_lines() if line is not None}
+            if own <= self.executed:
+                self.complete.add(code)
+        return self._on_line
+
+    def start(self) -> None:
+        sys.settrace(self._on_frame)
+
+    def unexercised(self) -> list[int]:
+        sys.settrace(None)
+        return sorted(self.all_lines - self.executed - {0})
+
+
 def run(program: str, fd: int, hints: dict[str, Any]) -> int:
     channel = Channel(fd)
     observer = Observer(channel, hints)
@@ -343,9 +390,12 @@ def run(program: str, fd: int, hints: dict[str, Any]) -> int:
     module_globals: dict[str, Any] = {"__name__": "__main__", "__file__": program}
     observer.globals = module_globals
     sys.addaudithook(SandboxAudit(channel, os.getcwd()))
-    status, error = 0, None
+    status, error, coverage = 0, None, None
     try:
         code = compile(open(program, "rb").read(), program, "exec")
+        coverage = LineCoverage(code) if hints.get("coverage") else None
+        if coverage is not None:
+            coverage.start()
         exec(code, module_globals)
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
@@ -356,6 +406,8 @@ def run(program: str, fd: int, hints: dict[str, Any]) -> int:
             module_globals.clear()  # free what the program holds so that we can report
         traceback.print_exc()
         status, error = 1, type(exc).__name__
+    if coverage is not None:
+        channel.send(("coverage", coverage.unexercised()))
     try:
         sys.stdout.flush()
     except BaseException:

@@ -107,6 +107,19 @@ class Verifier:
         self.reference_limits = reference_limits or Limits()
         self._trace: Trace | None = None
 
+    def unexercised_lines(self) -> list[int]:
+        """Lines of the reference that its run never executed (a separate, traced run, cached)."""
+        hints = {"coverage": "1"}
+        key = cache_key(self.reference_source, self.data, hints)
+        trace = load_cached(key) if self.use_cache else None
+        if trace is None:
+            trace, _ = record(
+                self.reference_source, self.reference_path.name, self.data, self.reference_limits, hints
+            )
+            if self.use_cache:
+                store_cached(key, trace)
+        return next((list(event[1]) for event in trace.events if event[0] == "coverage"), [])
+
     @property
     def trace(self) -> Trace:
         if self._trace is None:
