@@ -1,0 +1,37 @@
+"""Rename the attributes and methods the program's own classes define.
+
+``self.data``, ``.grad`` and method names recur on every line of an
+object-heavy program. Attribute types are not known statically, so a name is
+renamed at every ``.name`` site (except on imported modules, so ``math.log``
+survives a method called ``log``), in ``__slots__`` strings and in class bodies;
+names that builtin types also answer to (``append``, ``index``) are kept. This
+is RISKY: an outside object with an attribute of the same name would break,
+which only the verifier can tell.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from minimizer.names import (
+    BUILTIN_TYPE_ATTRIBUTES,
+    FORBIDDEN_NEW_NAMES,
+    NameAnalysis,
+    RenamingTransform,
+    Symbol,
+)
+from minimizer.transforms.base import Safety
+
+
+class RenameAttributes(RenamingTransform):
+    name: ClassVar[str] = "rename_attributes"
+    safety: ClassVar[Safety] = Safety.RISKY
+    # A new attribute name must not land on one that builtin objects already answer to.
+    forbidden_names: ClassVar[frozenset[str]] = FORBIDDEN_NEW_NAMES | BUILTIN_TYPE_ATTRIBUTES
+
+    def symbols(self, analysis: NameAnalysis) -> list[Symbol]:
+        return analysis.attributes
+
+    def meet(self, first: Symbol, second: Symbol) -> bool:
+        # Without types, every attribute may be looked up on every object.
+        return True

@@ -1,0 +1,41 @@
+"""Rename function locals, parameters and comprehension variables to the shortest free names.
+
+Locals are spelled many times in a small region, so short names pay off most
+there; and since locals of unrelated functions never meet, they can all reuse
+``a``, ``b``, ... Parameters are renamed at resolved ``f(name=...)`` call sites
+too, and kept whenever some keyword call could not be resolved to its ``def``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from libcst.metadata import ComprehensionScope, FunctionScope, Scope
+
+from minimizer.names import NameAnalysis, RenamingTransform, Symbol
+from minimizer.transforms.base import Safety
+
+
+def _encloses(outer: Scope, inner: Scope) -> bool:
+    scope: Scope | None = inner
+    while scope is not None and scope is not scope.parent:
+        if scope is outer:
+            return True
+        scope = scope.parent
+    return False
+
+
+class RenameLocals(RenamingTransform):
+    name: ClassVar[str] = "rename_locals"
+    safety: ClassVar[Safety] = Safety.SAFE
+
+    def symbols(self, analysis: NameAnalysis) -> list[Symbol]:
+        return [
+            symbol
+            for symbol in analysis.variables
+            if isinstance(symbol.scope, (FunctionScope, ComprehensionScope))
+        ]
+
+    def meet(self, first: Symbol, second: Symbol) -> bool:
+        # Nested scopes see each other's names; sibling functions never do.
+        return _encloses(first.scope, second.scope) or _encloses(second.scope, first.scope)

@@ -1,0 +1,493 @@
+"""Tests of the renaming transforms: exact rewrites, refusals, and kept behaviour.
+
+Most tests run a small program before and after renaming and compare what it
+prints (and which exception, if any, ends it), since a renaming that parses but
+changes behaviour is the failure that matters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import textwrap
+
+import libcst as cst
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from minimizer.names import analyze, refuses_renaming
+from minimizer.transforms.base import Transform
+from minimizer.transforms.rename_attributes import RenameAttributes
+from minimizer.transforms.rename_globals import RenameGlobals
+from minimizer.transforms.rename_locals import RenameLocals
+
+TRANSFORMS: list[type[Transform]] = [RenameLocals, RenameGlobals, RenameAttributes]
+
+
+def source(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def rename_all(transform: Transform, code: str) -> str:
+    module = cst.parse_module(code)
+    return transform.apply(module, range(transform.count_sites(module))).code
+
+
+def run(code: str) -> tuple[str, str | None]:
+    """What ``code`` prints, and the name of the exception that ended it, if any."""
+    output = io.StringIO()
+    error = None
+    with contextlib.redirect_stdout(output):
+        try:
+            exec(compile(code, "<program>", "exec"), {"__name__": "__main__"})
+        except Exception as exception:  # the behaviour to keep includes how it fails
+            error = type(exception).__name__
+    return output.getvalue(), error
+
+
+# -- exact rewrites -------------------------------------------------------------------
+
+PAIRS = [
+    pytest.param(
+        RenameLocals,
+        """
+        def f(alpha, beta):
+            gamma = alpha + beta
+            return gamma
+        print(f(1, 2))
+        """,
+        """
+        def f(a, b):
+            c = a + b
+            return c
+        print(f(1, 2))
+        """,
+        id="locals-and-parameters",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        def f(alpha):
+            return alpha
+        def g(beta):
+            return beta
+        print(f(alpha=1), g(2))
+        """,
+        """
+        def f(a):
+            return a
+        def g(a):
+            return a
+        print(f(a=1), g(2))
+        """,
+        id="keyword-call-site-and-reuse-across-functions",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        def outer():
+            total = 0
+            def inner():
+                nonlocal total
+                total += 1
+            inner()
+            return total
+        print(outer())
+        """,
+        """
+        def outer():
+            a = 0
+            def b():
+                nonlocal a
+                a += 1
+            b()
+            return a
+        print(outer())
+        """,
+        id="nonlocal",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        rows = [[1, 2], [3]]
+        print([cell for row in rows for cell in row])
+        """,
+        """
+        rows = [[1, 2], [3]]
+        print([a for b in rows for a in b])
+        """,
+        id="comprehension-with-two-fors",
+    ),
+    pytest.param(
+        RenameGlobals,
+        """
+        counter = 0
+        def bump():
+            global counter
+            counter += 1
+        bump()
+        print(counter)
+        """,
+        """
+        a = 0
+        def b():
+            global a
+            a += 1
+        b()
+        print(a)
+        """,
+        id="global-declaration",
+    ),
+    pytest.param(
+        RenameGlobals,
+        """
+        import math
+        radius = 2
+        print(f"{math.pi * radius:.3f}", f"{radius=}")
+        """,
+        """
+        import math
+        radius = 2
+        print(f"{math.pi * radius:.3f}", f"{radius=}")
+        """,
+        id="debug-f-string-keeps-name",
+    ),
+    pytest.param(
+        RenameAttributes,
+        """
+        class Box:
+            __slots__ = ('content',)
+            def __init__(self, content):
+                self.content = content
+            def show(self):
+                print(self.content)
+        Box(3).show()
+        """,
+        """
+        class Box:
+            __slots__ = ('a',)
+            def __init__(self, content):
+                self.a = content
+            def b(self):
+                print(self.a)
+        Box(3).b()
+        """,
+        id="slots-and-methods",
+    ),
+    pytest.param(
+        RenameAttributes,
+        """
+        import math
+        class Number:
+            def log(self):
+                return math.log(2)
+            def append(self):
+                return 1
+        print(Number().log(), Number().append())
+        """,
+        """
+        import math
+        class Number:
+            def a(self):
+                return math.log(2)
+            def append(self):
+                return 1
+        print(Number().a(), Number().append())
+        """,
+        id="module-attribute-and-builtin-method-names-kept",
+    ),
+]
+
+
+@pytest.mark.parametrize(("transform", "before", "after"), PAIRS)
+def test_rewrites(transform: type[Transform], before: str, after: str) -> None:
+    assert rename_all(transform(), source(before)) == source(after)
+
+
+# -- refusals -------------------------------------------------------------------------
+
+REFUSED = {
+    "exec": "value = 1\nexec('print(value)')\n",
+    "eval": "value = 1\nprint(eval('value'))\n",
+    "globals": "value = 1\nprint(globals()['value'])\n",
+    "locals": "def f(value):\n    return locals()['value']\nprint(f(1))\n",
+    "vars": "class C:\n    def __init__(self):\n        self.value = 1\nprint(vars(C())['value'])\n",
+    "getattr": "class C:\n    value = 1\nname = 'val' + 'ue'\nprint(getattr(C, name))\n",
+    "setattr": "class C:\n    value = 1\nsetattr(C, 'val' + 'ue', 2)\nprint(C.value)\n",
+    "hasattr": "class C:\n    value = 1\nprint(hasattr(C, 'val' + 'ue'))\n",
+    "delattr": "class C:\n    value = 1\ndelattr(C, 'val' + 'ue')\nprint(hasattr(C, 'value'))\n",
+    "__import__": "math_module = __import__('math')\nprint(math_module.pi)\n",
+    "import-star": "from math import *\nradius = 2\nprint(pi * radius)\n",
+}
+
+
+@pytest.mark.parametrize("code", REFUSED.values(), ids=REFUSED.keys())
+def test_refusals_are_reported_and_kept_working(code: str) -> None:
+    assert refuses_renaming(cst.parse_module(code)) is not None
+    for transform in TRANSFORMS:
+        assert transform().count_sites(cst.parse_module(code)) == 0
+        assert run(rename_all(transform(), code)) == run(code)
+
+
+def test_literal_getattr_is_not_a_refusal_but_pins_the_attribute() -> None:
+    code = "class C:\n    value = 1\n    other = 2\nprint(getattr(C, 'value'), C.other)\n"
+    assert refuses_renaming(cst.parse_module(code)) is None
+    renamed = rename_all(RenameAttributes(), code)
+    assert "C.other" not in renamed and "value = 1" in renamed
+    assert run(renamed) == run(code)
+
+
+def test_shadowed_eval_is_not_a_refusal() -> None:
+    code = "def eval(text):\n    return text\nprint(eval('x'))\n"
+    assert refuses_renaming(cst.parse_module(code)) is None
+
+
+# -- behaviour kept on tricky programs ---------------------------------------------------
+
+TRICKY = {
+    "slots": """
+        class Point:
+            __slots__ = ('xpos', 'ypos')
+            def __init__(self, xpos, ypos):
+                self.xpos, self.ypos = xpos, ypos
+            def norm(self):
+                return self.xpos ** 2 + self.ypos ** 2
+        point = Point(3, 4)
+        print(point.norm(), point.xpos)
+        """,
+    "keyword-arguments": """
+        def area(width, height=2, *, scale=1):
+            return width * height * scale
+        def apply(function, **options):
+            return function(3, **options)
+        print(area(width=2, height=5), area(1, scale=3), apply(area, height=4))
+        """,
+    "unknown-callee-keyword": """
+        def first(value):
+            return value
+        alias = first
+        print(alias(value=3))
+        """,
+    "f-strings": """
+        amount = 3
+        def describe(label, amount):
+            return f"{label}: {amount:>4} {amount=} {label!r}"
+        print(describe('apples', amount), f"{amount * 2}")
+        """,
+    "class-attributes": """
+        class Counter:
+            step = 2
+            doubled = step * 2
+            def __init__(self):
+                self.count = 0
+            def advance(self):
+                self.count += self.step + self.doubled
+                return self
+        print(Counter().advance().advance().count, Counter.step)
+        """,
+    "comprehension-scopes": """
+        base = 10
+        values = [base + item for item in range(3)]
+        table = {key: [key * other for other in values] for key in range(2)}
+        pairs = [(left, right) for left in range(3) for right in range(left)]
+        class Holder:
+            scale = 5
+            scaled = [base * k for k in range(2)]
+        print(values, table, pairs, Holder.scaled, sum(item for item in values))
+        """,
+    "walrus": """
+        def run(data):
+            if (size := len(data)) > 2:
+                print(size)
+            total = [last := item * 2 for item in data]
+            return total, last
+        print(run([1, 2, 3]))
+        """,
+    "nonlocal": """
+        def make():
+            calls = 0
+            def tick():
+                nonlocal calls
+                calls += 1
+                return calls
+            return tick
+        ticker = make()
+        ticker()
+        print(ticker())
+        """,
+    "global": """
+        total = 1
+        def grow(amount):
+            global total
+            total = total * amount
+        grow(3)
+        grow(amount=2)
+        print(total)
+        """,
+    "name-mangling": """
+        class Secret:
+            def __init__(self):
+                self.__hidden = 3
+                self._visible = 4
+            def __peek(self):
+                return self.__hidden
+            def reveal(self):
+                return self.__peek() + self._visible
+        print(Secret().reveal(), Secret()._Secret__hidden)
+        """,
+    "default-arguments": """
+        limit = 3
+        def clip(value, limit=limit, extra=[]):
+            extra.append(value)
+            return min(value, limit), len(extra)
+        limit = 100
+        print(clip(5), clip(1), clip(value=7, limit=6))
+        """,
+    "shadowed-builtin": """
+        def total(list):
+            sum = 0
+            for len in list:
+                sum += len
+            return sum
+        max = lambda values: values[0]
+        print(total([1, 2, 3]), max([9, 1]), len([1]))
+        """,
+    "lambda": """
+        offset = 4
+        shift = lambda number, by=offset: number + by
+        compose = lambda first: lambda second: first(second) * 2
+        print(shift(1), shift(1, by=2), compose(shift)(3))
+        """,
+    "class-name-shown": """
+        class Thing:
+            pass
+        class Failure(Exception):
+            pass
+        try:
+            raise Failure('oops')
+        except Failure as error:
+            print(repr(error), Thing, [Thing])
+        """,
+    "exports": """
+        __all__ = ['public']
+        public = 1
+        private = 2
+        print(public + private)
+        """,
+    "namedtuple-fields": """
+        from collections import namedtuple
+        Pair = namedtuple('Pair', 'left right')
+        def swap(pair):
+            return Pair(left=pair.right, right=pair.left)
+        print(swap(Pair(1, 2)))
+        """,
+}
+
+
+@pytest.mark.parametrize("transform", TRANSFORMS, ids=lambda t: t.name)
+@pytest.mark.parametrize("code", TRICKY.values(), ids=TRICKY.keys())
+def test_tricky_programs_keep_working(transform: type[Transform], code: str) -> None:
+    code = source(code)
+    expected = run(code)
+    assert expected[1] is None, "the test program itself must run"
+    assert run(rename_all(transform(), code)) == expected
+
+
+def test_tricky_programs_keep_working_chained() -> None:
+    for code in map(source, TRICKY.values()):
+        renamed = code
+        for transform in TRANSFORMS:
+            renamed = rename_all(transform(), renamed)
+        assert run(renamed) == run(code), code
+
+
+def test_spelled_names_are_pinned() -> None:
+    analysis = analyze(cst.parse_module(source(TRICKY["f-strings"])))
+    pinned = {symbol.name for symbol in analysis.variables if symbol.pinned}
+    assert "amount" in pinned and "label" not in pinned
+    analysis = analyze(cst.parse_module(source(TRICKY["name-mangling"])))
+    renamable = {symbol.name for symbol in analysis.attributes if not symbol.pinned}
+    assert renamable == {"_visible", "reveal"}
+
+
+def test_most_spelled_symbol_gets_the_shortest_name() -> None:
+    code = "rare = 1\noften = 2\nprint(often + often + often + rare)\n"
+    assert rename_all(RenameGlobals(), code) == "b = 1\na = 2\nprint(a + a + a + b)\n"
+
+
+def test_new_names_avoid_every_existing_spelling() -> None:
+    code = "def f(long_name):\n    a = 1\n    return long_name + a + b\nb = 2\nprint(f(3))\n"
+    renamed = rename_all(RenameLocals(), code)
+    assert "def f(c):" in renamed
+    assert run(renamed) == run(code)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_subset_of_sites_keeps_behaviour(data: st.DataObject) -> None:
+    code = source(data.draw(st.sampled_from(list(TRICKY.values()))))
+    transform = data.draw(st.sampled_from(TRANSFORMS))()
+    module = cst.parse_module(code)
+    sites = data.draw(st.sets(st.integers(0, max(transform.count_sites(module) - 1, 0))))
+    assert run(transform.apply(module, sites).code) == run(code)
+
+
+# -- generated programs ---------------------------------------------------------------
+
+NAMES = ["alpha", "beta", "total", "item", "value", "count", "sum", "x"]
+
+
+@st.composite
+def expressions(draw: st.DrawFn, depth: int = 0) -> str:
+    choices = ["literal", "name"] + (
+        ["add", "fstring", "walrus", "comprehension", "call"] if depth < 2 else []
+    )
+    kind = draw(st.sampled_from(choices))
+    if kind == "literal":
+        return str(draw(st.integers(0, 9)))
+    if kind == "name":
+        return draw(st.sampled_from(NAMES))
+    inner = expressions(depth + 1)
+    if kind == "add":
+        return f"({draw(inner)} + {draw(inner)})"
+    if kind == "fstring":
+        return f"f'{{{draw(inner)}}}|{{{draw(st.sampled_from(NAMES))}=}}'"
+    if kind == "walrus":
+        return f"({draw(st.sampled_from(NAMES))} := {draw(inner)})"
+    if kind == "comprehension":
+        variable = draw(st.sampled_from(NAMES))
+        return f"[{draw(inner)} for {variable} in range(2)]"
+    function = draw(st.sampled_from(["first", "second"]))
+    keyword = draw(st.sampled_from(NAMES[:4]))
+    return f"{function}({draw(inner)}, {keyword}={draw(inner)})"
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> str:
+    lines = [
+        f"{name} = {draw(st.integers(0, 9))}" for name in draw(st.sets(st.sampled_from(NAMES)))
+    ]
+    for function in ["first", "second"]:
+        parameters = draw(st.lists(st.sampled_from(NAMES[:4]), min_size=2, max_size=2, unique=True))
+        lines.append(f"def {function}({parameters[0]}, {parameters[1]}=1, **rest):")
+        if draw(st.booleans()):
+            lines.append(f"    global {draw(st.sampled_from(NAMES[4:]))}")
+        for _ in range(draw(st.integers(0, 3))):
+            lines.append(f"    {draw(st.sampled_from(NAMES))} = {draw(expressions())}")
+        lines.append(f"    return {draw(expressions())}")
+    for _ in range(draw(st.integers(1, 4))):
+        lines.append(f"print({draw(expressions())})")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs(), st.sampled_from(TRANSFORMS))
+def test_renaming_keeps_what_generated_programs_print(
+    code: str, transform: type[Transform]
+) -> None:
+    try:
+        compile(code, "<program>", "exec")
+    except SyntaxError:
+        return  # e.g. a global declared after use: not a program to rename
+    assert run(rename_all(transform(), code)) == run(code)
