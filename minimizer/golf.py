@@ -78,15 +78,15 @@ class Outputs:
             "data_sha256": digest(data),
         }
 
-    def resumable(self) -> str | None:
-        """An earlier verified output for this very source and data, if there is one."""
+    def resumable(self) -> tuple[str, dict[str, str]] | None:
+        """An earlier verified output for this very source and data, with its name map."""
         try:
             recorded = json.loads(self.map.read_text(encoding="utf-8"))
             program = self.program.read_text(encoding="utf-8")
         except (OSError, ValueError):
             return None
         same = all(recorded.get(key) == value for key, value in self.identity.items() if key != "reference")
-        return program if same else None
+        return (program, dict(recorded.get("names", {}))) if same else None
 
     def write_program(self, source: str, names: dict[str, str]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -127,7 +127,7 @@ def main(argv: list[str]) -> int:
     stem = args.source.stem + ("_readable" if args.readable else "")
     outputs = Outputs(args.output, args.source, stem, original, verifier.data)
     previous = None if args.fresh else outputs.resumable()
-    start = previous or original
+    start, names = previous or (original, {})
     started = time.monotonic()
     deadline = started + args.time_limit if args.time_limit else None
     pipeline = load_pipeline(READABLE_PIPELINE if args.readable else GOLF_PIPELINE)
@@ -141,9 +141,9 @@ def main(argv: list[str]) -> int:
         status.update(f"[bold]{problem.size}[/] chars (from {len(original)}) | {message}")
 
     def on_verified(program: str) -> None:
-        outputs.write_program(program, names={})
+        outputs.write_program(program, problem.names)
 
-    problem = Problem(start, verifier, on_verified, deadline)
+    problem = Problem(start, verifier, on_verified, deadline, names)
     search = Search(problem, pipeline, jobs=args.jobs, progress=progress)
     interrupted = False
     with status:

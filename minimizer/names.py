@@ -671,6 +671,7 @@ def plan_renames(
     symbols: list[Symbol],
     meet: Callable[[Symbol, Symbol], bool],
     forbidden: frozenset[str] = FORBIDDEN_NEW_NAMES,
+    taken: frozenset[str] | None = None,
 ) -> RenamePlan:
     """Give the most-spelled symbols the shortest names that meet nothing they could see.
 
@@ -678,7 +679,7 @@ def plan_renames(
     uses, so every subset of the plan can be applied; two planned symbols share a
     name only when ``meet`` says their scopes do not meet.
     """
-    reserved = forbidden | analysis.taken_spellings
+    reserved = forbidden | (analysis.taken_spellings if taken is None else taken)
     candidates = [symbol for symbol in symbols if symbol.pinned is None and symbol.nodes]
     candidates.sort(key=lambda symbol: (-len(symbol.nodes), analysis.first_seen(symbol)))
     holders: dict[str, list[Symbol]] = {}
@@ -740,12 +741,33 @@ class RenamingTransform(Transform):
         if analysis.refusal is not None:
             plan = RenamePlan(analysis.module, [])
         else:
-            plan = plan_renames(analysis, self.symbols(analysis), self.meet, self.forbidden_names)
+            plan = plan_renames(
+                analysis, self.symbols(analysis), self.meet, self.forbidden_names,
+                self.taken_spellings(analysis),
+            )  # fmt: skip
         self._cached = (module, plan)
         return plan
 
+    def taken_spellings(self, analysis: NameAnalysis) -> frozenset[str]:
+        """Spellings a new name could collide with: by default every one the module uses."""
+        return analysis.taken_spellings
+
     def count_sites(self, module: cst.Module) -> int:
         return len(self.plan(module).sites)
+
+    def renames(self, module: cst.Module, sites: Collection[int]) -> dict[str, str]:
+        """Module-level names as they are; attributes with a leading dot (``.data``).
+
+        Locals are left out: many of them share one short name."""
+        renamed = {}
+        for index, (symbol, new_name) in enumerate(self.plan(module).sites):
+            if index not in sites:
+                continue
+            if symbol.scope is None:
+                renamed[f".{symbol.name}"] = f".{new_name}"
+            elif isinstance(symbol.scope, GlobalScope):
+                renamed[symbol.name] = new_name
+        return renamed
 
     def apply(self, module: cst.Module, sites: Collection[int]) -> cst.Module:
         plan = self.plan(module)

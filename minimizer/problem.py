@@ -58,6 +58,7 @@ class Problem:
         verifier: Verifier,
         on_verified: Callable[[str], None],
         deadline: float | None = None,
+        names: dict[str, str] | None = None,
     ) -> None:
         self.best = start
         self.verified = start  # the last program a full run accepted
@@ -65,6 +66,8 @@ class Problem:
         self.on_verified = on_verified
         self.deadline = deadline
         self.stats: dict[str, TransformStats] = {}
+        #: Golfed name -> the original's name, for module-level names and attributes.
+        self.names: dict[str, str] = dict(names or {})
         self.runs = 0
         self._verdicts: dict[str, Check] = {}
         self._lock = threading.Lock()
@@ -109,7 +112,9 @@ class Problem:
             self._verdicts[key] = check
         return check
 
-    def accept(self, candidate: str, check: Check) -> None:
+    def accept(self, candidate: str, check: Check, renames: dict[str, str] | None = None) -> None:
+        for old, new in (renames or {}).items():
+            self.names[new] = self.names.pop(old, old)
         self.best = candidate
         if check.how == "run":
             self.verified = candidate

@@ -32,6 +32,7 @@ class ChainLink:
     after: str
     sites: int
     seconds: float
+    renames: dict[str, str]
 
 
 def render(module: cst.Module) -> str:
@@ -83,9 +84,10 @@ class Search:
             if not sites:
                 continue
             candidate = render(transform.apply(module, range(sites)))
+            renames = transform.renames(module, range(sites))
             seconds = time.perf_counter() - started
             if len(candidate) < len(current) and _compiles(candidate):
-                chain.append(ChainLink(transform, current, candidate, sites, seconds))
+                chain.append(ChainLink(transform, current, candidate, sites, seconds, renames))
                 current = candidate
         if not chain:
             return
@@ -93,13 +95,15 @@ class Search:
         with self.run_slots:
             check = self.problem.check(current)
         if check.accepted:
+            renames: dict[str, str] = {}
             for link in chain:
                 stats = self.problem.stats[link.transform.name]
                 stats.sites_tried += link.sites
                 stats.kept += link.sites
                 stats.characters_saved += len(link.before) - len(link.after)
                 stats.seconds += link.seconds
-            self.problem.accept(current, check)
+                renames = _compose(renames, link.renames)
+            self.problem.accept(current, check, renames)
             return
         for link in chain:  # find the culprits one transform at a time
             if not self.problem.out_of_time():
@@ -122,7 +126,7 @@ class Search:
             kept, candidate, check = found
             stats.kept += len(kept)
             stats.characters_saved += len(base) - len(candidate)
-            self.problem.accept(candidate, check)
+            self.problem.accept(candidate, check, transform.renames(module, kept))
         stats.seconds += time.perf_counter() - started
         return found is not None
 
@@ -170,6 +174,13 @@ class Search:
                 return union, combined, check
         options = [found for found in halves if found is not None]
         return min(options, key=lambda found: len(found[1])) if options else None
+
+
+def _compose(first: dict[str, str], then: dict[str, str]) -> dict[str, str]:
+    """Renames ``first`` followed by ``then``, as one mapping from the oldest names."""
+    composed = {old: then.get(new, new) for old, new in first.items()}
+    composed.update({old: new for old, new in then.items() if old not in first.values()})
+    return composed
 
 
 def _compiles(source: str) -> bool:

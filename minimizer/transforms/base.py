@@ -42,6 +42,10 @@ class Transform(ABC):
     def apply(self, module: cst.Module, sites: Collection[int]) -> cst.Module:
         """``module`` with the changes at the given site numbers made."""
 
+    def renames(self, module: cst.Module, sites: Collection[int]) -> dict[str, str]:
+        """Names of module-level things that these sites respell, old to new, for the name map."""
+        return {}
+
 
 class SiteTransformer(cst.CSTTransformer):
     """A libcst transformer that numbers its candidate sites as it meets them.

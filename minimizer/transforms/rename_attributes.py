@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import libcst.matchers as m
+
 from minimizer.names import (
     BUILTIN_TYPE_ATTRIBUTES,
     FORBIDDEN_NEW_NAMES,
@@ -35,3 +37,24 @@ class RenameAttributes(RenamingTransform):
     def meet(self, first: Symbol, second: Symbol) -> bool:
         # Without types, every attribute may be looked up on every object.
         return True
+
+    def taken_spellings(self, analysis: NameAnalysis) -> frozenset[str]:
+        """Attributes live in their own namespace: a new attribute name must only avoid
+        other attribute spellings, words in strings (``__slots__``, ``getattr``) and the
+        names that class bodies themselves read or bind (methods are class-body names)."""
+        module = analysis.module
+        attributes = {node.attr.value for node in m.findall(module, m.Attribute())}
+        words = {
+            word
+            for node in m.findall(module, m.SimpleString())
+            for word in str(node.evaluated_value).split()
+            if word.isidentifier()
+        }
+        class_level = {
+            name.value
+            for class_def in m.findall(module, m.ClassDef())
+            for statement in class_def.body.body
+            if not m.matches(statement, m.FunctionDef())
+            for name in m.findall(statement, m.Name())
+        }
+        return frozenset(attributes | words | class_level)
