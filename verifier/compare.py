@@ -217,9 +217,10 @@ class StreamComparator:
                 "parameter count", where=where, reference=str(len(reference_values)),
                 candidate=str(len(candidate_values)),
             )  # fmt: skip
+        # By the raw bits: 0.0 and -0.0 (or two NaNs) are as different as any other pair.
         index = next(
-            i for i, (a, b) in enumerate(zip(reference_values, candidate_values))
-            if ordered_bits(a) != ordered_bits(b)
+            i for i in range(len(reference_values))
+            if expected[8 * i : 8 * i + 8] != actual[8 * i : 8 * i + 8]
         )  # fmt: skip
         labels = self.trace.param_labels
         a, b = reference_values[index], candidate_values[index]

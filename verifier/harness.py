@@ -58,6 +58,9 @@ PATH_EVENTS = frozenset(
     }
 )  # fmt: skip
 
+#: ``open`` flags that let a program change a file.
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
 
 class Channel:
     """Length-prefixed pickles written straight to a pipe (no buffering, no audit events)."""
@@ -96,7 +99,21 @@ def _printed_in(value: Any, line: str) -> bool:
     if not isinstance(value, float):
         return False
     spellings = {repr(value), *(f"{value:.{digits}f}" for digits in range(2, 11))}
-    return any(spelling in line for spelling in spellings)
+    return any(_shows_whole_number(line, spelling) for spelling in spellings)
+
+
+def _shows_whole_number(line: str, spelling: str) -> bool:
+    """Whether ``spelling`` occurs in ``line`` as a whole number: "2.88" is not shown
+    by "2.8890", so that a short spelling of another value cannot make the loss ambiguous."""
+    start = line.find(spelling)
+    while start != -1:
+        end = start + len(spelling)
+        digit_before = start > 0 and line[start - 1].isdigit()
+        digit_after = end < len(line) and line[end].isdigit()
+        if not digit_before and not digit_after:
+            return True
+        start = line.find(spelling, start + 1)
+    return False
 
 
 class Observer:
@@ -324,7 +341,11 @@ class SandboxAudit:
             self._refuse(f"{event} is not allowed in the sandbox")
         elif event == "open" and args:
             path, mode = args[0], args[1] if len(args) > 1 else "r"
-            writing = isinstance(mode, str) and any(c in mode for c in "wax+")
+            # os.open passes no mode string, only flags: read them too, or it writes anywhere.
+            flags = args[2] if len(args) > 2 and isinstance(args[2], int) else 0
+            writing = bool(flags & WRITE_FLAGS) or (
+                isinstance(mode, str) and any(c in mode for c in "wax+")
+            )
             roots = (self.sandbox,) if writing or args[0] is None else (self.sandbox, *self.readable)
             if path is not None and not self._inside(path, roots):
                 self._refuse(f"touched a file outside its directory: {path!r}")

@@ -178,7 +178,12 @@ def _run_in(
                             break
                 if result.stopped_because:
                     break
+    except BaseException:
+        _kill_group(child.pid)  # an error on our side must not leave the child running
+        raise
     finally:
+        if result.stopped_because is None and not _exits_before(child.pid, deadline):
+            result.stopped_because = "timeout"  # it closed its streams but kept running
         if result.stopped_because is not None:
             _kill_group(child.pid)
         selector.close()
@@ -192,6 +197,15 @@ def _run_in(
     result.peak_rss_kib = usage.ru_maxrss
     result.stdout, result.stderr_tail = bytes(stdout), bytes(stderr)
     return result
+
+
+def _exits_before(pid: int, deadline: float) -> bool:
+    """Whether the child ends by ``deadline``; it is left unreaped for ``wait4``'s usage."""
+    while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+        if time.perf_counter() >= deadline:
+            return False
+        time.sleep(0.01)
+    return True
 
 
 def _kill_group(pid: int) -> None:
