@@ -49,6 +49,8 @@ AFTER_TRAINING = [
     ("kills-its-parent", "os.kill(os.getppid(), 9)\n", "sandbox"),
     ("opens-a-socket", "import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=1)\n", "sandbox"),
     ("loads-a-library", "import ctypes\nctypes.CDLL(None)\n", "sandbox"),
+    # fork_exec raises no audit event of its own: importing it is what is refused.
+    ("forks-below-the-audit-events", "import _posixsubprocess\n", "sandbox"),
 ]
 
 BEFORE_ANYTHING = [

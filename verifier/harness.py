@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import array
 import hashlib
+import inspect
 import json
 import os
 import pickle
@@ -49,6 +50,8 @@ FORBIDDEN_EVENTS = frozenset(
         "urllib.Request", "ctypes.dlopen", "os.kill", "os.killpg",
     }
 )  # fmt: skip
+#: Modules that reach the operating system below the audit events.
+FORBIDDEN_MODULES = frozenset({"_posixsubprocess", "subprocess", "multiprocessing", "pty"})
 #: Audit events whose first argument is a path that must stay inside the sandbox.
 PATH_EVENTS = frozenset(
     {
@@ -142,6 +145,26 @@ class Observer:
                 setattr(random, name, self._recording(name, original))
 
     def _recording(self, name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+        # Arguments are compared as the function receives them: bound to its
+        # parameters, defaults filled in, so ``choices(p, weights=w)`` and
+        # ``choices(p, w)`` are the same call.
+        try:
+            signature: inspect.Signature | None = inspect.signature(original)
+        except (TypeError, ValueError):
+            signature = None
+
+        def bound(args: tuple, kwargs: dict[str, Any]) -> tuple[Any, Any]:
+            if signature is None:
+                return fingerprint(args), fingerprint(kwargs)
+            try:
+                binding = signature.bind(*args, **kwargs)
+            except TypeError:
+                return fingerprint(args), fingerprint(kwargs)
+            binding.apply_defaults()
+            if name == "shuffle":  # its argument's new order is the result
+                return ("list", len(args[0])), None
+            return fingerprint(tuple(binding.arguments.values())), None
+
         def recorded(*args: Any, **kwargs: Any) -> Any:
             if self.calling_random:  # a random function calling another: one event
                 return original(*args, **kwargs)
@@ -154,10 +177,8 @@ class Observer:
                 self.random_floats.append(result)
             # shuffle works in place: its effect is the new order of its argument
             observed = args[0] if name == "shuffle" and args else result
-            arguments = fingerprint(args) if name != "shuffle" else ("list", len(args[0]))
-            self.channel.send(
-                ("random", name, arguments, fingerprint(kwargs), fingerprint(observed))
-            )
+            arguments, keywords = bound(args, kwargs)
+            self.channel.send(("random", name, arguments, keywords, fingerprint(observed)))
             return result
 
         recorded.__name__ = name
@@ -339,6 +360,9 @@ class SandboxAudit:
     def __call__(self, event: str, args: tuple) -> None:
         if event in FORBIDDEN_EVENTS:
             self._refuse(f"{event} is not allowed in the sandbox")
+        elif event == "import" and args and args[0] in FORBIDDEN_MODULES:
+            # _posixsubprocess.fork_exec starts processes without an audit event.
+            self._refuse(f"importing {args[0]} is not allowed in the sandbox")
         elif event == "open" and args:
             path, mode = args[0], args[1] if len(args) > 1 else "r"
             # os.open passes no mode string, only flags: read them too, or it writes anywhere.

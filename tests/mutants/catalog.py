@@ -243,6 +243,16 @@ def equivalent(name: str, changes: tuple[tuple[str, str], ...], why: str) -> Edi
 
 EQUIVALENTS: tuple[Edit, ...] = (
     equivalent(
+        "choices-weights-passed-by-position",
+        (("random.choices(range(vocab_size), weights=", "random.choices(range(vocab_size), "),),
+        "random calls are compared as bound to the function's parameters, not as spelled",
+    ),
+    equivalent(
+        "choices-default-k-made-explicit",
+        (("for p in probs])[0]", "for p in probs], k=1)[0]"),),
+        "k=1 is the default: the call receives the same arguments",
+    ),
+    equivalent(
         "class-renamed",
         renamed("class Value:", "    return [[Value(", ("Value", "V")),
         "the class's name is never observed",
