@@ -658,6 +658,16 @@ def refuses_renaming(module: cst.Module) -> str | None:
     return _Analyzer(module).refusal()
 
 
+def variable_spellings(node: cst.CSTNode) -> frozenset[str]:
+    """Every spelling under ``node`` that a variable could collide with: names, except
+    those that only follow a dot (attributes live in their own namespace), and the
+    words of string literals (names reached as strings)."""
+    attribute_names = {id(attribute.attr) for attribute in m.findall(node, m.Attribute())}
+    names = {name.value for name in m.findall(node, m.Name()) if id(name) not in attribute_names}
+    words = {word for string in m.findall(node, m.SimpleString()) for word in _literal_words(string)}
+    return frozenset(names | words)
+
+
 @dataclass
 class RenamePlan:
     """New names for the symbols of one module, numbered as sites in source order."""
@@ -671,7 +681,7 @@ def plan_renames(
     symbols: list[Symbol],
     meet: Callable[[Symbol, Symbol], bool],
     forbidden: frozenset[str] = FORBIDDEN_NEW_NAMES,
-    taken: frozenset[str] | None = None,
+    taken_for: Callable[[Symbol], frozenset[str]] | None = None,
 ) -> RenamePlan:
     """Give the most-spelled symbols the shortest names that meet nothing they could see.
 
@@ -679,7 +689,8 @@ def plan_renames(
     uses, so every subset of the plan can be applied; two planned symbols share a
     name only when ``meet`` says their scopes do not meet.
     """
-    reserved = forbidden | (analysis.taken_spellings if taken is None else taken)
+    if taken_for is None:
+        taken_for = lambda symbol: analysis.taken_spellings  # noqa: E731
     candidates = [symbol for symbol in symbols if symbol.pinned is None and symbol.nodes]
     candidates.sort(key=lambda symbol: (-len(symbol.nodes), analysis.first_seen(symbol)))
     holders: dict[str, list[Symbol]] = {}
@@ -688,7 +699,7 @@ def plan_renames(
         for new_name in short_names():
             if len(new_name) >= len(symbol.name):
                 break
-            if new_name in reserved or any(
+            if new_name in forbidden or new_name in taken_for(symbol) or any(
                 meet(symbol, other) for other in holders.get(new_name, ())
             ):
                 continue
@@ -743,14 +754,15 @@ class RenamingTransform(Transform):
         else:
             plan = plan_renames(
                 analysis, self.symbols(analysis), self.meet, self.forbidden_names,
-                self.taken_spellings(analysis),
+                self.taken_spellings_for(analysis),
             )  # fmt: skip
         self._cached = (module, plan)
         return plan
 
-    def taken_spellings(self, analysis: NameAnalysis) -> frozenset[str]:
-        """Spellings a new name could collide with: by default every one the module uses."""
-        return analysis.taken_spellings
+    def taken_spellings_for(self, analysis: NameAnalysis) -> Callable[[Symbol], frozenset[str]]:
+        """For each symbol, the spellings its new name could collide with: by default
+        every one the module uses."""
+        return lambda symbol: analysis.taken_spellings
 
     def count_sites(self, module: cst.Module) -> int:
         return len(self.plan(module).sites)

@@ -88,5 +88,6 @@ def write_report(
 ) -> None:
     data = report_data(original, problem, elapsed, interrupted, resumed, unexercised)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    stem.with_suffix(".md").write_text(render_markdown(data), encoding="utf-8")
-    stem.with_suffix(".json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    # ``stem`` ends in ".report": append, never replace, the suffix.
+    stem.with_name(stem.name + ".md").write_text(render_markdown(data), encoding="utf-8")
+    stem.with_name(stem.name + ".json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

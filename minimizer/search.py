@@ -1,11 +1,13 @@
 """The search: propose changes site by site, verify them in batches, keep what passes.
 
-Each round first chains every layout and safe transform with all of its sites
-on top of each other and verifies the end of the chain once (a single run
-usually accepts all of them). If the chain fails, or for risky transforms,
-each transform's sites are verified as one batch and a failing batch is
-bisected; both halves are verified in parallel, up to ``jobs`` runs at a time.
-Rounds repeat until no transform shrinks the program.
+Each round first chains every safe transform with all of its sites on top of
+each other and verifies the end of the chain once (a single run usually
+accepts all of them). Then each risky transform's sites are verified as one
+batch, and a failing batch is bisected; both halves are verified in parallel,
+up to ``jobs`` runs at a time. Last, the layout transforms are chained (their
+output has the same AST, so it needs no run). If a chain fails, its transforms
+are tried one at a time like the risky ones. Rounds repeat until no transform
+shrinks the program.
 """
 
 from __future__ import annotations
@@ -61,21 +63,24 @@ class Search:
     def run(self) -> None:
         while not self.problem.out_of_time():
             size = self.problem.size
-            self._chain_round()
+            self._chain_round(Safety.SAFE)
             for transform in self.transforms:
                 if transform.safety is Safety.RISKY and not self.problem.out_of_time():
                     self.try_transform(transform)
+            self._chain_round(Safety.LAYOUT)
             if self.problem.size >= size:
                 break
         self.progress("final full verification")
         self.problem.ensure_verified()
 
-    def _chain_round(self) -> None:
-        """All non-risky transforms stacked, verified once at the end."""
+    def _chain_round(self, safety: Safety) -> None:
+        """All transforms of one safety level stacked in pipeline order, verified once
+        at the end (layout ones last: risky rewrites read code better before it is
+        squeezed onto few lines)."""
         chain: list[ChainLink] = []
         current = self.problem.best
         for transform in self.transforms:
-            if transform.safety is Safety.RISKY:
+            if transform.safety is not safety:
                 continue
             started = time.perf_counter()
             self.progress(f"{transform.name}: proposing")

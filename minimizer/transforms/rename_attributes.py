@@ -11,6 +11,7 @@ which only the verifier can tell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 import libcst.matchers as m
@@ -38,7 +39,11 @@ class RenameAttributes(RenamingTransform):
         # Without types, every attribute may be looked up on every object.
         return True
 
-    def taken_spellings(self, analysis: NameAnalysis) -> frozenset[str]:
+    def taken_spellings_for(self, analysis: NameAnalysis) -> Callable[[Symbol], frozenset[str]]:
+        taken = self._attribute_namespace(analysis)
+        return lambda symbol: taken
+
+    def _attribute_namespace(self, analysis: NameAnalysis) -> frozenset[str]:
         """Attributes live in their own namespace: a new attribute name must only avoid
         other attribute spellings, words in strings (``__slots__``, ``getattr``) and the
         names that class bodies themselves read or bind (methods are class-body names)."""

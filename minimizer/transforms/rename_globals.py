@@ -8,11 +8,14 @@ through ``type()``, ``{name=}`` f-strings) keep their names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
+import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import GlobalScope
 
-from minimizer.names import NameAnalysis, RenamingTransform, Symbol
+from minimizer.names import NameAnalysis, RenamingTransform, Symbol, variable_spellings
 from minimizer.transforms.base import Safety
 
 
@@ -26,3 +29,55 @@ class RenameGlobals(RenamingTransform):
     def meet(self, first: Symbol, second: Symbol) -> bool:
         # All globals live in one namespace.
         return True
+
+    def taken_spellings_for(self, analysis: NameAnalysis) -> Callable[[Symbol], frozenset[str]]:
+        """A global can collide with what module-level code and class bodies spell, and
+        with the locals of the functions, lambdas and comprehensions that read it; the
+        locals of a function that never names it cannot shadow it. Attributes are a
+        namespace of their own (``c`` and ``x.c`` may share a spelling)."""
+        units = [
+            (frozenset(id(name) for name in m.findall(unit, m.Name())), variable_spellings(unit))
+            for unit in _outermost_local_scopes(analysis.module)
+        ]
+        module_level = variable_spellings(_without_local_scopes(analysis.module))
+
+        def taken(symbol: Symbol) -> frozenset[str]:
+            spelled = set(module_level)
+            for names, spellings in units:
+                if any(id(node) in names for node in symbol.nodes):
+                    spelled |= spellings
+            return frozenset(spelled)
+
+        return taken
+
+
+LOCAL_SCOPE = m.FunctionDef() | m.Lambda() | m.ListComp() | m.SetComp() | m.DictComp() | m.GeneratorExp()
+
+
+def _outermost_local_scopes(module: cst.Module) -> list[cst.CSTNode]:
+    """Functions, lambdas and comprehensions not nested in another one."""
+    found: list[cst.CSTNode] = []
+
+    class Collector(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if m.matches(node, LOCAL_SCOPE):
+                found.append(node)
+                return False
+            return True
+
+    module.visit(Collector())
+    return found
+
+
+def _without_local_scopes(module: cst.Module) -> cst.Module:
+    """The module with every function, lambda and comprehension emptied of names."""
+
+    class Hollow(cst.CSTTransformer):
+        def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
+            return cst.Ellipsis() if m.matches(original, LOCAL_SCOPE) and not isinstance(original, cst.FunctionDef) else updated
+
+        def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+            # The name it binds stays (a module- or class-level binding); its body goes.
+            return updated.with_changes(params=cst.Parameters(), body=cst.IndentedBlock([]), decorators=())
+
+    return module.visit(Hollow())

@@ -8,11 +8,12 @@ too, and kept whenever some keyword call could not be resolved to its ``def``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from libcst.metadata import ComprehensionScope, FunctionScope, Scope
 
-from minimizer.names import NameAnalysis, RenamingTransform, Symbol
+from minimizer.names import NameAnalysis, RenamingTransform, Symbol, variable_spellings
 from minimizer.transforms.base import Safety
 
 
@@ -39,3 +40,16 @@ class RenameLocals(RenamingTransform):
     def meet(self, first: Symbol, second: Symbol) -> bool:
         # Nested scopes see each other's names; sibling functions never do.
         return _encloses(first.scope, second.scope) or _encloses(second.scope, first.scope)
+
+    def taken_spellings_for(self, analysis: NameAnalysis) -> Callable[[Symbol], frozenset[str]]:
+        """A local can only collide with what is spelled inside its own scope (which holds
+        every scope nested in it): a global that scope never names cannot be shadowed."""
+        spelled_in: dict[int, frozenset[str]] = {}
+
+        def taken(symbol: Symbol) -> frozenset[str]:
+            node = symbol.scope.node  # type: ignore[union-attr]
+            if id(node) not in spelled_in:
+                spelled_in[id(node)] = variable_spellings(node)
+            return spelled_in[id(node)]
+
+        return taken
