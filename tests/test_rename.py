@@ -7,8 +7,6 @@ changes behaviour is the failure that matters.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import textwrap
 
 import libcst as cst
@@ -16,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generated_programs import programs, run
 from minimizer.names import analyze, refuses_renaming
 from minimizer.transforms.base import Transform
 from minimizer.transforms.rename_attributes import RenameAttributes
@@ -32,18 +31,6 @@ def source(text: str) -> str:
 def rename_all(transform: Transform, code: str) -> str:
     module = cst.parse_module(code)
     return transform.apply(module, range(transform.count_sites(module))).code
-
-
-def run(code: str) -> tuple[str, str | None]:
-    """What ``code`` prints, and the name of the exception that ended it, if any."""
-    output = io.StringIO()
-    error = None
-    with contextlib.redirect_stdout(output):
-        try:
-            exec(compile(code, "<program>", "exec"), {"__name__": "__main__"})
-        except Exception as exception:  # the behaviour to keep includes how it fails
-            error = type(exception).__name__
-    return output.getvalue(), error
 
 
 # -- exact rewrites -------------------------------------------------------------------
@@ -434,52 +421,6 @@ def test_any_subset_of_sites_keeps_behaviour(data: st.DataObject) -> None:
 
 
 # -- generated programs ---------------------------------------------------------------
-
-NAMES = ["alpha", "beta", "total", "item", "value", "count", "sum", "x"]
-
-
-@st.composite
-def expressions(draw: st.DrawFn, depth: int = 0) -> str:
-    choices = ["literal", "name"] + (
-        ["add", "fstring", "walrus", "comprehension", "call"] if depth < 2 else []
-    )
-    kind = draw(st.sampled_from(choices))
-    if kind == "literal":
-        return str(draw(st.integers(0, 9)))
-    if kind == "name":
-        return draw(st.sampled_from(NAMES))
-    inner = expressions(depth + 1)
-    if kind == "add":
-        return f"({draw(inner)} + {draw(inner)})"
-    if kind == "fstring":
-        return f"f'{{{draw(inner)}}}|{{{draw(st.sampled_from(NAMES))}=}}'"
-    if kind == "walrus":
-        return f"({draw(st.sampled_from(NAMES))} := {draw(inner)})"
-    if kind == "comprehension":
-        variable = draw(st.sampled_from(NAMES))
-        return f"[{draw(inner)} for {variable} in range(2)]"
-    function = draw(st.sampled_from(["first", "second"]))
-    keyword = draw(st.sampled_from(NAMES[:4]))
-    return f"{function}({draw(inner)}, {keyword}={draw(inner)})"
-
-
-@st.composite
-def programs(draw: st.DrawFn) -> str:
-    lines = [
-        f"{name} = {draw(st.integers(0, 9))}" for name in draw(st.sets(st.sampled_from(NAMES)))
-    ]
-    for function in ["first", "second"]:
-        parameters = draw(st.lists(st.sampled_from(NAMES[:4]), min_size=2, max_size=2, unique=True))
-        lines.append(f"def {function}({parameters[0]}, {parameters[1]}=1, **rest):")
-        if draw(st.booleans()):
-            lines.append(f"    global {draw(st.sampled_from(NAMES[4:]))}")
-        for _ in range(draw(st.integers(0, 3))):
-            lines.append(f"    {draw(st.sampled_from(NAMES))} = {draw(expressions())}")
-        lines.append(f"    return {draw(expressions())}")
-    for _ in range(draw(st.integers(1, 4))):
-        lines.append(f"print({draw(expressions())})")
-    return "\n".join(lines) + "\n"
-
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs(), st.sampled_from(TRANSFORMS))

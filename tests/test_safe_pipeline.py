@@ -1,0 +1,72 @@
+"""Property tests: the transforms declared safe keep what generated programs do.
+
+SAFE and LAYOUT transforms are accepted by the search on a cheap proof or one
+run, so they must be right by construction. Hypothesis generates programs
+(scoping-heavy ones of our own, and arbitrary syntax from hypothesmith) and
+every such transform of the golf pipeline is applied with all of its sites.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import hypothesmith
+import libcst as cst
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+from generated_programs import programs, run
+from minimizer.transforms import GOLF_PIPELINE, load_pipeline
+from minimizer.transforms.base import Safety, Transform
+
+SAFE = [t for t in load_pipeline(GOLF_PIPELINE) if t.safety is Safety.SAFE]
+LAYOUT = [t for t in load_pipeline(GOLF_PIPELINE) if t.safety is Safety.LAYOUT]
+
+
+def apply_all(transform: Transform, code: str) -> str:
+    module = cst.parse_module(code)
+    return transform.apply(module, range(transform.count_sites(module))).code
+
+
+def compiles(code: str) -> bool:
+    try:
+        compile(code, "<program>", "exec")
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def test_the_pipeline_has_safe_and_layout_transforms() -> None:
+    assert len(SAFE) >= 5 and len(LAYOUT) >= 4
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_the_safe_and_layout_chain_keeps_what_programs_print(code: str) -> None:
+    assume(compiles(code))
+    golfed = code
+    for transform in SAFE + LAYOUT:  # the order the search chains them in
+        golfed = apply_all(transform, golfed)
+    assert run(golfed) == run(code)
+
+
+@pytest.mark.parametrize("transform", SAFE, ids=lambda t: t.name)
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_each_safe_transform_keeps_what_programs_print(transform: Transform, code: str) -> None:
+    assume(compiles(code))
+    assert run(apply_all(transform, code)) == run(code)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(hypothesmith.from_node())
+def test_layout_transforms_keep_the_ast_of_arbitrary_syntax(code: str) -> None:
+    assume(compiles(code))
+    golfed = code
+    for transform in LAYOUT:
+        golfed = apply_all(transform, golfed)
+    assert ast.dump(ast.parse(golfed)) == ast.dump(ast.parse(code))
