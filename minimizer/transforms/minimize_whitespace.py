@@ -1,0 +1,169 @@
+"""Shrink the whitespace between tokens to nothing, or to one space where tokens would fuse.
+
+Spaces, line continuations and newlines inside brackets carry no meaning, except
+that two tokens must not run together: ``return x`` keeps its space where
+``return(x)``, ``x]for`` and ``'a'if`` need none. Whether a stretch of whitespace
+can vanish depends only on the characters on both sides of it, so instead of a
+table of node types and fields, the transform reads those characters in the
+rendered module at each whitespace node's span (``ByteSpanPositionProvider``),
+which covers every node type libcst has. Indentation becomes one space per level,
+line ends a bare ``\\n``, and the final newline goes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import ByteSpanPositionProvider
+
+from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+
+DOT = ord(".")
+UNDERSCORE = ord("_")
+QUOTES = frozenset(b"'\"")
+#: Inside an f-string ``{{`` and ``}}`` are escaped braces, not two brackets.
+BRACES = frozenset(b"{}")
+
+
+def _is_word(byte: int) -> bool:
+    """Part of an identifier, keyword, number or string prefix (non-ASCII bytes are identifiers)."""
+    return byte >= 0x80 or byte == UNDERSCORE or chr(byte).isalnum()
+
+
+def _ends_with_number(code: bytes, end: int) -> bool:
+    """Whether ``code[:end]`` ends with a number token (a word that starts with a digit)."""
+    start = end
+    while start > 0 and _is_word(code[start - 1]):
+        start -= 1
+    return start < end and chr(code[start]).isdigit()
+
+
+def _would_fuse(code: bytes, left_end: int, right_start: int) -> bool:
+    """Whether the token ending at ``left_end`` and the one starting at ``right_start``
+    would read differently without a space between them."""
+    if left_end == 0 or right_start >= len(code):
+        return False
+    last, first = code[left_end - 1], code[right_start]
+    if _is_word(last) and _is_word(first):  # return x, x in y, 1 if (1if is deprecated)
+        return True
+    if last == DOT and _is_word(first):  # 1. if: the float 1. before a keyword
+        return _ends_with_number(code, left_end - 1)
+    if first == DOT:  # 1 .real would read as the float 1.
+        return _ends_with_number(code, left_end)
+    if last == first and first in BRACES:
+        return True
+    # '' 'a' would open a triple-quoted string.
+    return first in QUOTES and code[left_end - 2 : left_end] == bytes([first, first])
+
+
+class _WhitespaceCollector(cst.CSTVisitor):
+    """The whitespace nodes that can be replaced as a whole."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[cst.BaseParenthesizableWhitespace] = []
+
+    def visit_SimpleWhitespace(self, node: cst.SimpleWhitespace) -> None:
+        self.found.append(node)
+
+    def visit_ParenthesizedWhitespace(self, node: cst.ParenthesizedWhitespace) -> bool:
+        self.found.append(node)
+        return False  # its inner lines go with it
+
+    def visit_FormattedStringExpression(self, node: cst.FormattedStringExpression) -> bool:
+        return node.equal is None  # f"{x = }" prints its own spelling, spaces included
+
+
+@dataclass
+class _Run:
+    """Whitespace nodes that touch each other, so they form one gap between two tokens."""
+
+    start: int
+    end: int
+    nodes: list[cst.BaseParenthesizableWhitespace] = field(default_factory=list)
+
+
+def _needs_relayout(module: cst.Module) -> bool:
+    explicit_indent = m.IndentedBlock(indent=m.MatchIfTrue(lambda indent: indent is not None))
+    explicit_newline = m.Newline(value=m.MatchIfTrue(lambda newline: newline is not None))
+    has_blocks = bool(m.findall(module, m.IndentedBlock()))
+    return (
+        module.has_trailing_newline
+        or module.default_newline != "\n"
+        or (has_blocks and module.default_indent != " ")
+        or bool(m.findall(module, explicit_indent | explicit_newline))
+    )
+
+
+class _WhitespaceMinimizer(SiteTransformer):
+    """Site 0 (when needed) is the indentation and line ends; then one site per gap
+    between tokens whose whitespace would change, in source order."""
+
+    METADATA_DEPENDENCIES = (ByteSpanPositionProvider,)
+
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        super().__init__(chosen)
+        self.relayout = False
+        self.replacements: dict[cst.BaseParenthesizableWhitespace, cst.SimpleWhitespace] = {}
+
+    def _runs(self, module: cst.Module) -> list[_Run]:
+        collector = _WhitespaceCollector()
+        module.visit(collector)
+        placed = []
+        for node in collector.found:
+            span = self.get_metadata(ByteSpanPositionProvider, node, None)
+            if span is not None:  # a field the code generator never writes has no span
+                placed.append((span.start, span.start + span.length, node))
+        placed.sort(key=lambda item: (item[0], item[1]))
+        runs: list[_Run] = []
+        for start, end, node in placed:
+            if not runs or runs[-1].end != start:
+                runs.append(_Run(start, start))
+            runs[-1].end = end
+            runs[-1].nodes.append(node)
+        return runs
+
+    def visit_Module(self, node: cst.Module) -> None:
+        if _needs_relayout(node):
+            self.relayout = self.take_site()
+        code = node.code.encode("utf-8")  # the spans count UTF-8 bytes
+        for run in self._runs(node):
+            wanted = b" " if _would_fuse(code, run.start, run.end) else b""
+            if code[run.start : run.end] != wanted and self.take_site():
+                first, *others = run.nodes
+                self.replacements[first] = cst.SimpleWhitespace(wanted.decode())
+                self.replacements.update((other, cst.SimpleWhitespace("")) for other in others)
+
+    def leave_SimpleWhitespace(
+        self, original_node: cst.SimpleWhitespace, updated_node: cst.SimpleWhitespace
+    ) -> cst.SimpleWhitespace:
+        return self.replacements.get(original_node, updated_node)
+
+    def leave_ParenthesizedWhitespace(
+        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
+    ) -> cst.BaseParenthesizableWhitespace:
+        return self.replacements.get(original_node, updated_node)
+
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        return updated_node.with_changes(indent=None) if self.relayout else updated_node
+
+    def leave_Newline(self, original_node: cst.Newline, updated_node: cst.Newline) -> cst.Newline:
+        return updated_node.with_changes(value=None) if self.relayout else updated_node
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if not self.relayout:
+            return updated_node
+        return updated_node.with_changes(
+            default_indent=" ", default_newline="\n", has_trailing_newline=False
+        )
+
+
+class MinimizeWhitespace(CSTTransform):
+    name: ClassVar[str] = "minimize_whitespace"
+    safety: ClassVar[Safety] = Safety.LAYOUT
+    transformer: ClassVar[type[SiteTransformer]] = _WhitespaceMinimizer
