@@ -42,7 +42,11 @@ def plot_losses(path: Path, trace: Trace, verdict: Verdict) -> None:
         axes.axvline(divergence.step, color="tab:red", linestyle=":", label=f"first divergence: {divergence.quantity}")
     axes.set_xlabel("training step")
     axes.set_ylabel("loss")
-    axes.set_title("equivalent" if verdict.equivalent else "first divergence marked")
+    if verdict.equivalent:
+        axes.set_title("equivalent: the curves coincide bit for bit")
+    else:
+        assert divergence is not None
+        axes.set_title(f"first divergence: {divergence.quantity} at step {divergence.step} (candidate stopped there)")
     axes.legend()
     figure.tight_layout()
     figure.savefig(path, dpi=100)
