@@ -34,13 +34,20 @@ def recorded_reference_hash(golfed: Path) -> str | None:
         return None
 
 
-def check_one(verifier: Verifier, reference_hash: str, golfed: Path) -> dict:
+def golf_command(reference: Path, golfed: Path, data: Path | None) -> str:
+    """The command that remakes ``golfed`` from ``reference``."""
+    readable = " --readable" if golfed.stem == f"{reference.stem}_readable" else ""
+    data_option = f" --data {data}" if data is not None else ""
+    return f"golf {reference} -o {golfed.parent}{readable}{data_option}"
+
+
+def check_one(verifier: Verifier, reference_hash: str, golfed: Path, data: Path | None) -> dict:
     recorded = recorded_reference_hash(golfed)
     if recorded is not None and recorded != reference_hash:
         return {
             "file": str(golfed), "passed": False, "stale": True,
-            "message": f"{golfed} was made from another version of the reference: "
-            f"run `golf {verifier.reference_path} -o {golfed.parent}` again",
+            "message": f"{golfed}: STALE: it was made from another version of the reference: "
+            f"run `{golf_command(verifier.reference_path, golfed, data)}` again",
         }  # fmt: skip
     verdict = verifier.verify(read_program(golfed), golfed.name, load_name_map(golfed, None))
     result = {"file": str(golfed), "passed": verdict.equivalent, "stale": False, "verdict": verdict.to_json()}
@@ -55,9 +62,11 @@ def main(argv: list[str]) -> int:
     try:
         verifier = Verifier(args.reference, args.data or default_data(args.reference))
         reference_hash = hashlib.sha256(verifier.reference_source).hexdigest()
-        results = [check_one(verifier, reference_hash, golfed) for golfed in args.golfed]
+        results = [check_one(verifier, reference_hash, golfed, args.data) for golfed in args.golfed]
     except BadInput as error:
         print(f"golf check: {error}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({"passed": False, "error": str(error), "files": []}, indent=2))
         return 2
     if args.json:
         print(json.dumps({"passed": all(r["passed"] for r in results), "files": results}, indent=2))
