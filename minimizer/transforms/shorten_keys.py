@@ -5,6 +5,9 @@ keys for people. When the program never shows a key (it only stores and loads
 through literal keys and reads ``.values()``), the keys can be any distinct
 strings: each key *template* (a plain string, or an f-string's fixed text
 around its fields) gets the shortest free spelling, ``'a'`` or ``f'{i}a'``.
+When every key is constant (an f-string whose fields are all int literals,
+as unrolling a loop leaves them, counts as the string it evaluates to), each
+key is a plain string and gets a plain spelling: ``f'layer{0}.wq'`` -> ``'a'``.
 RISKY: a key could still escape in ways this does not see (a field rendering
 to a colliding string), so the verifier decides. One site per template.
 """
@@ -42,6 +45,29 @@ def template_of(key: cst.BaseExpression) -> Template | None:
                 parts.append(None)
         return tuple(parts)
     return None
+
+
+def constant_value(key: cst.BaseExpression) -> str | None:
+    """The string ``key`` always evaluates to, if it is a plain string or an f-string
+    whose fields are bare int literals."""
+    if isinstance(key, cst.SimpleString):
+        value = key.evaluated_value
+        return value if isinstance(value, str) else None
+    template = template_of(key)
+    if template is None or not isinstance(key, cst.FormattedString):
+        return None
+    fields = [part.expression for part in key.parts if isinstance(part, cst.FormattedStringExpression)]
+    if not all(isinstance(field, cst.Integer) for field in fields):
+        return None
+    values = iter(str(field.evaluated_value) for field in fields)  # type: ignore[union-attr]
+    return "".join(next(values) if text is None else text for text in template)
+
+
+def _could_render_as(constant: str, template: Template) -> bool:
+    """Could ``template``'s one field render so that the whole key reads ``constant``?"""
+    field = template.index(None)
+    prefix, suffix = "".join(template[:field]), "".join(template[field + 1 :])  # type: ignore[arg-type]
+    return len(constant) >= len(prefix) + len(suffix) and constant.startswith(prefix) and constant.endswith(suffix)
 
 
 def short_codes() -> Iterator[str]:
@@ -82,9 +108,21 @@ class _ShortenKeys(SiteTransformer):
                     return
             else:
                 keys.append(key)
-        templates = [template_of(key) for key in keys]
+        constants = [constant_value(key) for key in keys]
+        if all(value is not None for value in constants):
+            templates: list[Template | None] = [(value,) for value in constants]
+        else:
+            templates = [template_of(key) for key in keys]
         if not keys or any(t is None for t in templates):
             return
+        if any(
+            _could_render_as(t[0], other)  # type: ignore[arg-type]
+            for t in templates
+            if len(t) == 1  # type: ignore[arg-type]
+            for other in templates
+            if None in other  # type: ignore[operator]
+        ):
+            return  # a constant key may equal a rendered template: respelling would split them
         field_counts = {t.count(None) for t in templates if None in t}  # type: ignore[union-attr]
         if len(field_counts) > 1 or any(count != 1 for count in field_counts):
             return  # keep the respelling obviously injective: at most one field, at the front
@@ -97,7 +135,7 @@ class _ShortenKeys(SiteTransformer):
                 continue
             for key, key_template in zip(keys, templates):
                 if key_template == template:
-                    self.new_keys[id(key)] = self._respelled(key, code)
+                    self.new_keys[id(key)] = self._respelled(key, key_template, code)
 
     def _literal_key_of(self, name_node: cst.CSTNode) -> cst.BaseExpression | None:
         subscript = self.get_metadata(ParentNodeProvider, name_node, None)
@@ -114,8 +152,8 @@ class _ShortenKeys(SiteTransformer):
         call = self.get_metadata(ParentNodeProvider, attribute, None)
         return m.matches(call, m.Call(args=[]))
 
-    def _respelled(self, key: cst.BaseExpression, code: str) -> cst.BaseExpression:
-        if isinstance(key, cst.SimpleString):
+    def _respelled(self, key: cst.BaseExpression, template: Template, code: str) -> cst.BaseExpression:
+        if None not in template:
             return cst.SimpleString(f"'{code}'")
         assert isinstance(key, cst.FormattedString)
         field = next(part for part in key.parts if isinstance(part, cst.FormattedStringExpression))
