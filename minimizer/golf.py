@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from rich.console import Console
-from rich.status import Status
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from minimizer.problem import Problem
 from minimizer.report import write_report
@@ -135,10 +135,15 @@ def main(argv: list[str]) -> int:
     # beside the search (or before it, when that code is to be removed).
     coverage = CoverageInBackground(verifier)
 
-    status = Status("recording the reference's trace", console=console)
+    # The bar fills as the program shrinks: from the original's size towards nothing.
+    bar = Progress(
+        SpinnerColumn(), TextColumn("[bold]{task.fields[size]}[/] chars"), BarColumn(),
+        TimeElapsedColumn(), TextColumn("{task.description}"), console=console, transient=True,
+    )  # fmt: skip
+    task = bar.add_task("recording the reference's trace", total=len(original), size=len(start))
 
     def progress(message: str) -> None:
-        status.update(f"[bold]{problem.size}[/] chars (from {len(original)}) | {message}")
+        bar.update(task, completed=len(original) - problem.size, size=problem.size, description=message)
 
     def on_verified(program: str) -> None:
         outputs.write_program(program, problem.names)
@@ -146,7 +151,7 @@ def main(argv: list[str]) -> int:
     problem = Problem(start, verifier, on_verified, deadline, names)
     search = Search(problem, pipeline, jobs=args.jobs, progress=progress)
     interrupted = False
-    with status:
+    with bar:
         try:
             verifier.trace  # noqa: B018 - record (or load) it before the first candidate
             if previous is None:
@@ -156,7 +161,7 @@ def main(argv: list[str]) -> int:
                     search.try_transform(RemoveUnexercised(coverage.lines()))
             search.run()
             if args.readable:
-                status.update("formatting with black")
+                progress("formatting with black")
                 problem.format_with_black()
         except KeyboardInterrupt:
             interrupted = True
