@@ -7,6 +7,7 @@ it, so every run takes a fraction of a second and the map has the real format.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import black
 import pytest
 from conftest import replace_once, tiny_corpus, tiny_reference_text
 
@@ -159,3 +161,15 @@ def test_missing_file_with_json_is_still_json(workspace, tmp_path, capsys) -> No
     assert status == 2
     report = json.loads(out)
     assert report["passed"] is False and "absent.py" in report["error"]
+
+
+def test_committed_readable_file_is_black_clean_and_fresh() -> None:
+    """What CI's ``golf check`` relies on, checked without a full run."""
+    root = Path(__file__).resolve().parent.parent
+    readable = root / "golfed" / "microgpt_readable.py"
+    source = readable.read_text(encoding="utf-8")
+    assert black.format_str(source, mode=black.Mode()) == source
+    recorded = json.loads(readable.with_suffix(".map.json").read_text(encoding="utf-8"))
+    reference = (root / "reference" / "microgpt.py").read_bytes()
+    assert recorded["reference_sha256"] == hashlib.sha256(reference).hexdigest()
+    assert recorded["program_sha256"] == hashlib.sha256(source.encode("utf-8")).hexdigest()

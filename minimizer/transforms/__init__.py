@@ -40,6 +40,8 @@ READABLE_PIPELINE = (
     "remove_comments",
     "remove_docstrings",
     "remove_unused",
+    "convert_def_to_lambda",
+    "merge_independent_assignments",
     "compact_imports",
     "shorten_literals",
     "drop_parentheses",
