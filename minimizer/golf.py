@@ -67,14 +67,14 @@ def write_atomically(path: Path, text: str) -> None:
 class Outputs:
     """The files golf leaves in OUTDIR, and how to resume from them."""
 
-    def __init__(self, directory: Path, source: Path, stem: str, source_text: str, data: bytes | None):
+    def __init__(self, directory: Path, source: Path, stem: str, source_bytes: bytes, data: bytes | None):
         self.directory = directory
         self.program = directory / f"{stem}.py"
         self.map = directory / f"{stem}.map.json"
         self.report = directory / f"{stem}.report"
         self.identity = {
             "reference": str(source),
-            "reference_sha256": digest(source_text.encode("utf-8")),
+            "reference_sha256": digest(source_bytes),  # as stored: golf check hashes the bytes too
             "data_sha256": digest(data),
         }
 
@@ -125,7 +125,7 @@ def main(argv: list[str]) -> int:
         console.print(f"golf: {error}")
         return 2
     stem = args.source.stem + ("_readable" if args.readable else "")
-    outputs = Outputs(args.output, args.source, stem, original, verifier.data)
+    outputs = Outputs(args.output, args.source, stem, verifier.reference_source, verifier.data)
     previous = None if args.fresh else outputs.resumable()
     start, names = previous or (original, {})
     started = time.monotonic()

@@ -43,7 +43,7 @@ def write_golfed(reference: Path, data: Path, program: str, stem: str = "microgp
         reference.parent / "golfed",
         reference,
         stem,
-        reference.read_text(encoding="utf-8"),
+        reference.read_bytes(),
         data.read_bytes(),
     )
     outputs.write_program(program, names={})
