@@ -180,3 +180,10 @@ def test_unrolling_after_inlining_constants_prints_the_same() -> None:
 def test_a_generator_reading_the_loop_variable_keeps_the_loop() -> None:
     program = "for i in range(1):\n    g = (i for _ in 'a')\ni = 3\nprint(list(g))\n"
     assert UnrollLoops().count_sites(cst.parse_module(program)) == 0
+
+
+def test_a_function_binding_the_name_itself_does_not_keep_the_loop_variable() -> None:
+    program = "for i in range(1):\n    print(i)\ndef f(x):\n    i = x\n    return [a for a in (x, i)]\nprint(f(2))\n"
+    after = apply_all(UnrollLoops(), program)
+    assert after.startswith("print(0)\ndef f")
+    assert printed_by(after) == printed_by(program)

@@ -133,7 +133,7 @@ class _LoopUnroller(SiteTransformer):
                 if not self._read_right_away(read, scope) or not isinstance(read, cst.Name):
                     return None
                 reads.append(read)
-            elif not self._rebound_by_enclosing_loop(read, name, scope):
+            elif not (self._bound_locally(read, name, scope) or self._rebound_by_enclosing_loop(read, name, scope)):
                 keep_binding = True
         return keep_binding, reads
 
@@ -146,6 +146,16 @@ class _LoopUnroller(SiteTransformer):
                 return False
             read_scope = read_scope.parent
         return True
+
+    def _bound_locally(self, read: cst.CSTNode, name: str, scope: Scope) -> bool:
+        """Does a scope nested in ``scope`` bind ``name`` itself, so that ``read`` sees that
+        binding? (The scope analysis links such reads to outer bindings as well.)"""
+        read_scope = self.get_metadata(ScopeProvider, read, None)
+        while read_scope is not None and read_scope is not scope:
+            if name in read_scope.assignments:
+                return True
+            read_scope = read_scope.parent
+        return False
 
     def _rebound_by_enclosing_loop(self, read: cst.CSTNode, name: str, scope: Scope) -> bool:
         """Is ``read`` inside the body of another ``for`` that binds ``name`` in ``scope``?
