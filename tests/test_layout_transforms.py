@@ -202,6 +202,14 @@ PAIRS = [
     pytest.param(MinimizeWhitespace, "v = ('' 'a', 'b' '')\n", "v=('' 'a','b''')", id="empty-string"),
     pytest.param(MinimizeWhitespace, 'v = f"{ x }{ {1} }"\n', 'v=f"{x}{ {1} }"', id="f-string-braces"),
     pytest.param(MinimizeWhitespace, 'v = f"{ x = }"\n', 'v=f"{ x = }"', id="f-string-debug"),
+    # libcst ignores the parentheses of these two and would not parse if(a if b else c).
+    pytest.param(
+        MinimizeWhitespace,
+        "if (a if b else c) in (lambda: d)(): pass\n",
+        "if (a if b else c) in (lambda:d)():pass",
+        id="parenthesized-conditional-and-lambda",
+    ),
+    pytest.param(MinimizeWhitespace, "v = (lambda: 0) or 1\n", "v=(lambda:0)or 1", id="lambda-before-keyword"),
     pytest.param(MinimizeWhitespace, "v = (1,\n     2)\n", "v=(1,2)", id="newline-in-brackets"),
     pytest.param(MinimizeWhitespace, "v = 1 + \\\n    2\n", "v=1+2", id="line-continuation"),
     pytest.param(MinimizeWhitespace, "v = a  # c\n", "v=a# c", id="before-comment"),
@@ -362,6 +370,7 @@ def test_reference_pipeline_keeps_its_ast_without_docstrings() -> None:
 # -- generated programs ---------------------------------------------------------------
 
 
+@pytest.mark.filterwarnings("ignore::SyntaxWarning")
 @settings(
     max_examples=50,
     deadline=None,
@@ -377,3 +386,5 @@ def test_layout_transforms_keep_the_ast_of_generated_programs(program: str) -> N
     for transform in LAYOUT_TRANSFORMS:
         golfed = apply_sites(transform, golfed)
         assert tree(golfed) == expected, transform.name
+    # The next round parses the output again, and finds nothing left to shrink.
+    assert MinimizeWhitespace().count_sites(cst.parse_module(golfed)) == 0

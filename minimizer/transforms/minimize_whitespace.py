@@ -59,12 +59,30 @@ def _would_fuse(code: bytes, left_end: int, right_start: int) -> bool:
     return first in QUOTES and code[left_end - 2 : left_end] == bytes([first, first])
 
 
+def _is_word_at(code: bytes, index: int) -> bool:
+    return 0 <= index < len(code) and _is_word(code[index])
+
+
 class _WhitespaceCollector(cst.CSTVisitor):
-    """The whitespace nodes that can be replaced as a whole."""
+    """The whitespace nodes that can be replaced as a whole, and the parentheses
+    that must stay apart from a keyword for libcst to accept the result."""
 
     def __init__(self) -> None:
         super().__init__()
         self.found: list[cst.BaseParenthesizableWhitespace] = []
+        # libcst's checks ignore the parentheses of a conditional (on both sides) and of a
+        # lambda (before it), so it would reject, and fail to parse, if(a if b else c).
+        self.keyword_shy_openings: list[cst.LeftParen] = []
+        self.keyword_shy_closings: list[cst.RightParen] = []
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        if node.lpar:
+            self.keyword_shy_openings.append(node.lpar[0])
+            self.keyword_shy_closings.append(node.rpar[-1])
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        if node.lpar:
+            self.keyword_shy_openings.append(node.lpar[0])
 
     def visit_SimpleWhitespace(self, node: cst.SimpleWhitespace) -> None:
         self.found.append(node)
@@ -109,14 +127,13 @@ class _WhitespaceMinimizer(SiteTransformer):
         self.relayout = False
         self.replacements: dict[cst.BaseParenthesizableWhitespace, cst.SimpleWhitespace] = {}
 
-    def _runs(self, module: cst.Module) -> list[_Run]:
-        collector = _WhitespaceCollector()
-        module.visit(collector)
-        placed = []
-        for node in collector.found:
-            span = self.get_metadata(ByteSpanPositionProvider, node, None)
-            if span is not None:  # a field the code generator never writes has no span
-                placed.append((span.start, span.start + span.length, node))
+    def _span(self, node: cst.CSTNode) -> tuple[int, int]:
+        span = self.get_metadata(ByteSpanPositionProvider, node)
+        return span.start, span.start + span.length
+
+    def _runs(self, collector: _WhitespaceCollector) -> list[_Run]:
+        # Sorting by span puts them in source order whatever order the fields are visited in.
+        placed = [(*self._span(node), node) for node in collector.found]
         placed.sort(key=lambda item: (item[0], item[1]))
         runs: list[_Run] = []
         for start, end, node in placed:
@@ -130,8 +147,18 @@ class _WhitespaceMinimizer(SiteTransformer):
         if _needs_relayout(node):
             self.relayout = self.take_site()
         code = node.code.encode("utf-8")  # the spans count UTF-8 bytes
-        for run in self._runs(node):
-            wanted = b" " if _would_fuse(code, run.start, run.end) else b""
+        collector = _WhitespaceCollector()
+        node.visit(collector)
+        # A "(" starts its span; a ")" ends it (its span begins with the space before it).
+        shy_starts = {self._span(paren)[0] for paren in collector.keyword_shy_openings}
+        shy_ends = {self._span(paren)[1] for paren in collector.keyword_shy_closings}
+        for run in self._runs(collector):
+            keeps_space = (
+                _would_fuse(code, run.start, run.end)
+                or (run.end in shy_starts and _is_word_at(code, run.start - 1))
+                or (run.start in shy_ends and _is_word_at(code, run.end))
+            )
+            wanted = b" " if keeps_space else b""
             if code[run.start : run.end] != wanted and self.take_site():
                 first, *others = run.nodes
                 self.replacements[first] = cst.SimpleWhitespace(wanted.decode())
