@@ -177,6 +177,12 @@ class _VariableInliner(SiteTransformer):
         child: cst.CSTNode = read
         parent = self.get_metadata(ParentNodeProvider, child)
         while parent is not statement:
+            if isinstance(parent, cst.CompFor) and child is parent.iter:
+                # A comprehension's first iterable is evaluated once, where it stands.
+                comprehension = self.get_metadata(ParentNodeProvider, parent)
+                if isinstance(comprehension, cst.BaseComp) and comprehension.for_in is parent:
+                    child, parent = comprehension, self.get_metadata(ParentNodeProvider, comprehension)
+                    continue
             if isinstance(parent, SEPARATING) or self._is_conditional_part(parent, child):
                 return False
             child, parent = parent, self.get_metadata(ParentNodeProvider, parent)
