@@ -153,7 +153,9 @@ PAIRS = [
     ),
     # inline_bodies
     pytest.param(InlineBodies, "if x:\n    return y\n", "if x:return y\n", id="if"),
-    pytest.param(InlineBodies, "for a in b:\n    c; d\n", "for a in b:c; d\n", id="for-two-statements"),
+    pytest.param(
+        InlineBodies, "for a in b:\n    c; d\n", "for a in b:c; d\n", id="for-two-statements"
+    ),
     pytest.param(
         InlineBodies,
         "if a:\n    b\nelif c:\n    d\nelse:\n    e\n",
@@ -173,21 +175,32 @@ PAIRS = [
         id="class-def-while-with",
     ),
     pytest.param(
-        InlineBodies, "if a:\n    if b:\n        c\n", "if a:\n    if b:c\n", id="nested-compound-stays"
+        InlineBodies,
+        "if a:\n    if b:\n        c\n",
+        "if a:\n    if b:c\n",
+        id="nested-compound-stays",
     ),
-    pytest.param(InlineBodies, "if a:\n    b\n    c\n", "if a:\n    b\n    c\n", id="two-lines-stay"),
+    pytest.param(
+        InlineBodies, "if a:\n    b\n    c\n", "if a:\n    b\n    c\n", id="two-lines-stay"
+    ),
     pytest.param(
         InlineBodies, "if a:  # why\n    b\n", "if a:  # why\n    b\n", id="comment-keeps-block"
     ),
     # minimize_whitespace
     pytest.param(MinimizeWhitespace, "return x\n", "return x", id="keyword-name"),
     pytest.param(MinimizeWhitespace, "return (x)\n", "return(x)", id="keyword-paren"),
-    pytest.param(MinimizeWhitespace, "for (a, b) in c: pass\n", "for(a,b)in c:pass", id="for-tuple"),
+    pytest.param(
+        MinimizeWhitespace, "for (a, b) in c: pass\n", "for(a,b)in c:pass", id="for-tuple"
+    ),
     pytest.param(MinimizeWhitespace, "v = x if (y) else z\n", "v=x if(y)else z", id="ifexp-parens"),
     pytest.param(MinimizeWhitespace, "v = 'a' if c else 'b'\n", "v='a'if c else'b'", id="strings"),
-    pytest.param(MinimizeWhitespace, "v = [x[0] for x in y]\n", "v=[x[0]for x in y]", id="bracket-for"),
+    pytest.param(
+        MinimizeWhitespace, "v = [x[0] for x in y]\n", "v=[x[0]for x in y]", id="bracket-for"
+    ),
     pytest.param(MinimizeWhitespace, "v = 1 if c else 2\n", "v=1 if c else 2", id="number-keyword"),
-    pytest.param(MinimizeWhitespace, "v = 1. if c else 2\n", "v=1. if c else 2", id="float-dot-keyword"),
+    pytest.param(
+        MinimizeWhitespace, "v = 1. if c else 2\n", "v=1. if c else 2", id="float-dot-keyword"
+    ),
     pytest.param(MinimizeWhitespace, "v = 1 .real\n", "v=1 .real", id="integer-attribute"),
     pytest.param(MinimizeWhitespace, "v = x1 .real\n", "v=x1.real", id="name-with-digit"),
     pytest.param(MinimizeWhitespace, "v = ... if c else 2\n", "v=...if c else 2", id="ellipsis"),
@@ -199,8 +212,12 @@ PAIRS = [
     pytest.param(MinimizeWhitespace, "v = a - -1\n", "v=a--1", id="unary"),
     pytest.param(MinimizeWhitespace, "v = b'x' in y\n", "v=b'x'in y", id="prefixed-string"),
     pytest.param(MinimizeWhitespace, "v = x in r'y'\n", "v=x in r'y'", id="keyword-prefix"),
-    pytest.param(MinimizeWhitespace, "v = ('' 'a', 'b' '')\n", "v=('' 'a','b''')", id="empty-string"),
-    pytest.param(MinimizeWhitespace, 'v = f"{ x }{ {1} }"\n', 'v=f"{x}{ {1} }"', id="f-string-braces"),
+    pytest.param(
+        MinimizeWhitespace, "v = ('' 'a', 'b' '')\n", "v=('' 'a','b''')", id="empty-string"
+    ),
+    pytest.param(
+        MinimizeWhitespace, 'v = f"{ x }{ {1} }"\n', 'v=f"{x}{ {1} }"', id="f-string-braces"
+    ),
     pytest.param(MinimizeWhitespace, 'v = f"{ x = }"\n', 'v=f"{ x = }"', id="f-string-debug"),
     # libcst ignores the parentheses of these two and would not parse if(a if b else c).
     pytest.param(
@@ -209,7 +226,9 @@ PAIRS = [
         "if (a if b else c) in (lambda:d)():pass",
         id="parenthesized-conditional-and-lambda",
     ),
-    pytest.param(MinimizeWhitespace, "v = (lambda: 0) or 1\n", "v=(lambda:0)or 1", id="lambda-before-keyword"),
+    pytest.param(
+        MinimizeWhitespace, "v = (lambda: 0) or 1\n", "v=(lambda:0)or 1", id="lambda-before-keyword"
+    ),
     pytest.param(MinimizeWhitespace, "v = (1,\n     2)\n", "v=(1,2)", id="newline-in-brackets"),
     pytest.param(MinimizeWhitespace, "v = 1 + \\\n    2\n", "v=1+2", id="line-continuation"),
     pytest.param(MinimizeWhitespace, "v = a  # c\n", "v=a# c", id="before-comment"),
@@ -246,7 +265,13 @@ SUBSETS = [
         "if a:\n    b\nelse:c\n",
         id="inline-else-only",
     ),
-    pytest.param(RemoveComments, "# one\nx = 1  # two\n# three\n", {1}, "# one\nx = 1\n# three\n", id="comment"),
+    pytest.param(
+        RemoveComments,
+        "# one\nx = 1  # two\n# three\n",
+        {1},
+        "# one\nx = 1\n# three\n",
+        id="comment",
+    ),
     pytest.param(
         RemoveDocstrings,
         '"""M."""\ndef f():\n    """F."""\n',
@@ -266,8 +291,7 @@ def test_subset_of_sites(
     assert apply_sites(transform_type(), before, sites) == after
 
 
-TRICKY_PROGRAM = source(
-    """
+TRICKY_PROGRAM = source("""
     # A little of everything the layout transforms touch.
     import os, sys
     def f(a, b = 2, *args, **kwargs):
@@ -290,8 +314,7 @@ TRICKY_PROGRAM = source(
         x = f'{ {1} }' '' 'a'
         y = 2
     print(f(1, 2, 3), C.x)
-    """
-)
+    """)
 
 
 @pytest.mark.parametrize("transform", LAYOUT_TRANSFORMS, ids=lambda transform: transform.name)
@@ -321,8 +344,7 @@ def test_pipeline_keeps_behaviour_of_tricky_program() -> None:
 
 
 def test_removed_docstrings_change_no_output() -> None:
-    program = source(
-        '''
+    program = source('''
         """Module doc."""
         class A:
             """Class doc."""
@@ -332,8 +354,7 @@ def test_removed_docstrings_change_no_output() -> None:
         def g():
             "Only a doc."
         print(A().f(), g(), __name__)
-        '''
-    )
+        ''')
     transform = RemoveDocstrings()
     golfed = apply_sites(transform, program)
     assert "doc" not in golfed

@@ -24,7 +24,9 @@ def _joinable(first: cst.SimpleStatementLine, second: cst.SimpleStatementLine) -
     )
 
 
-def _join(first: cst.SimpleStatementLine, second: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
+def _join(
+    first: cst.SimpleStatementLine, second: cst.SimpleStatementLine
+) -> cst.SimpleStatementLine:
     *leading, last = first.body
     if not isinstance(last.semicolon, cst.Semicolon):  # a trailing ``;`` already separates
         last = last.with_changes(semicolon=cst.Semicolon())

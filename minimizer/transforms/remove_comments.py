@@ -32,9 +32,7 @@ class _CommentRemover(SiteTransformer):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.kept_lines = {
-            line
-            for line in node.header[:ENCODING_DECLARATION_LINES]
-            if _declares_encoding(line)
+            line for line in node.header[:ENCODING_DECLARATION_LINES] if _declares_encoding(line)
         }
 
     def leave_EmptyLine(

@@ -76,7 +76,9 @@ class _DocstringRemover(SiteTransformer):
     ) -> cst.FunctionDef:
         return self._without_docstring(original_node, updated_node)
 
-    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+    def leave_ClassDef(
+        self, original_node: cst.ClassDef, updated_node: cst.ClassDef
+    ) -> cst.ClassDef:
         return self._without_docstring(original_node, updated_node)
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
