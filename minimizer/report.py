@@ -48,7 +48,7 @@ def render_markdown(data: dict) -> str:
     lines += [
         "",
         f"Wall time {data['wall_seconds']} s ({data['verifier_runs']} full verifier runs; "
-        f"one bare run of the reference takes {data['reference_run_seconds']} s)."
+        f"the reference's recorded run took {data['reference_run_seconds']} s)."
         + (" Resumed from an earlier run's output." if data["resumed_from_earlier_output"] else ""),
         "",
         "| transform | safety | sites tried | kept | rejected | chars saved | runs | seconds |",

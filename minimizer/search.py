@@ -1,13 +1,13 @@
 """The search: propose changes site by site, verify them in batches, keep what passes.
 
-Each round first chains every safe transform with all of its sites on top of
-each other and verifies the end of the chain once (a single run usually
-accepts all of them). Then each risky transform's sites are verified as one
-batch, and a failing batch is bisected; both halves are verified in parallel,
-up to ``jobs`` runs at a time. Last, the layout transforms are chained (their
-output has the same AST, so it needs no run). If a chain fails, its transforms
-are tried one at a time like the risky ones. Rounds repeat until no transform
-shrinks the program.
+Each round chains the safe transforms, then the risky ones, then the layout
+ones: each transform applied with all of its sites on top of the previous
+one, and the end of the chain verified once (a single run usually accepts a
+whole chain; layout output has the same AST and needs no run at all). When a
+chain fails, bisection over its prefixes finds the first failing transform,
+the passing prefix is kept, and that transform's sites are bisected: both
+halves verified in parallel, up to ``jobs`` runs at a time. Rounds repeat
+until no transform shrinks the program.
 """
 
 from __future__ import annotations
@@ -63,20 +63,48 @@ class Search:
     def run(self) -> None:
         while not self.problem.out_of_time():
             size = self.problem.size
-            self._chain_round(Safety.SAFE)
-            for transform in self.transforms:
-                if transform.safety is Safety.RISKY and not self.problem.out_of_time():
-                    self.try_transform(transform)
-            self._chain_round(Safety.LAYOUT)
+            for safety in (Safety.SAFE, Safety.RISKY, Safety.LAYOUT):
+                if not self.problem.out_of_time():
+                    self._chain_round(safety)
             if self.problem.size >= size:
                 break
         self.progress("final full verification")
         self.problem.ensure_verified()
 
     def _chain_round(self, safety: Safety) -> None:
-        """All transforms of one safety level stacked in pipeline order, verified once
-        at the end (layout ones last: risky rewrites read code better before it is
-        squeezed onto few lines)."""
+        """All transforms of one safety level stacked in pipeline order, with all their
+        sites, and verified once at the end: usually one run accepts them all. Layout
+        comes last, since rewrites read code better before it is squeezed onto few
+        lines. When the end of the chain fails, the longest prefix that passes is
+        found by bisection and kept, and the first failing transform's sites are
+        bisected in turn; the links after it wait for the next round."""
+        chain = self._build_chain(safety)
+        if not chain:
+            return
+        self.progress(f"verifying {len(chain)} stacked {safety.value} transforms")
+        check = self._check(chain[-1].after)
+        if check.accepted:
+            self._accept_links(chain, check)
+            return
+        passing, failing, verified = 0, len(chain), None  # prefix lengths that pass / fail
+        while failing - passing > 1:
+            middle = (passing + failing) // 2
+            self.progress(f"chain failed: verifying its first {middle} transforms")
+            check = self._check(chain[middle - 1].after)
+            if check.accepted:
+                passing, verified = middle, check
+            else:
+                failing = middle
+        if verified is not None:
+            self._accept_links(chain[:passing], verified)
+        if not self.problem.out_of_time():
+            self.try_transform(chain[passing].transform)
+
+    def _check(self, candidate: str) -> Check:
+        with self.run_slots:
+            return self.problem.check(candidate)
+
+    def _build_chain(self, safety: Safety) -> list[ChainLink]:
         chain: list[ChainLink] = []
         current = self.problem.best
         for transform in self.transforms:
@@ -94,25 +122,18 @@ class Search:
             if len(candidate) < len(current) and _compiles(candidate):
                 chain.append(ChainLink(transform, current, candidate, sites, seconds, renames))
                 current = candidate
-        if not chain:
-            return
-        self.progress(f"verifying {len(chain)} stacked transforms")
-        with self.run_slots:
-            check = self.problem.check(current)
-        if check.accepted:
-            renames: dict[str, str] = {}
-            for link in chain:
-                stats = self.problem.stats[link.transform.name]
-                stats.sites_tried += link.sites
-                stats.kept += link.sites
-                stats.characters_saved += len(link.before) - len(link.after)
-                stats.seconds += link.seconds
-                renames = _compose(renames, link.renames)
-            self.problem.accept(current, check, renames)
-            return
-        for link in chain:  # find the culprits one transform at a time
-            if not self.problem.out_of_time():
-                self.try_transform(link.transform)
+        return chain
+
+    def _accept_links(self, links: list[ChainLink], check: Check) -> None:
+        renames: dict[str, str] = {}
+        for link in links:
+            stats = self.problem.stats[link.transform.name]
+            stats.sites_tried += link.sites
+            stats.kept += link.sites
+            stats.characters_saved += len(link.before) - len(link.after)
+            stats.seconds += link.seconds
+            renames = _compose(renames, link.renames)
+        self.problem.accept(links[-1].after, check, renames)
 
     # --- one transform, bisected ------------------------------------------------------------
 
