@@ -16,6 +16,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import ScopeProvider
+
 from minimizer.equivalence import proof_of_equivalence
 from verifier.verify import BadInput, Verifier
 
@@ -45,6 +49,14 @@ class Check:
     accepted: bool
     how: str  # "same ast", "same bytecode", "run", or why it was refused
     reason: str = ""
+
+
+def spellings(source: str) -> set[str]:
+    """What the name map can refer to: module-level names as bound, attributes with a dot."""
+    wrapper = cst.MetadataWrapper(cst.parse_module(source))
+    global_scope = wrapper.resolve(ScopeProvider)[wrapper.module]
+    attributes = {f".{node.attr.value}" for node in m.findall(wrapper.module, m.Attribute())}
+    return attributes | {assignment.name for assignment in global_scope.assignments}
 
 
 def source_digest(source: str) -> str:
@@ -112,9 +124,18 @@ class Problem:
             self._verdicts[key] = check
         return check
 
-    def accept(self, candidate: str, check: Check, renames: dict[str, str] | None = None) -> None:
-        for old, new in (renames or {}).items():
+    def follow_names(self, renames: dict[str, str], program: str) -> None:
+        """Update the name map for one transform's step that led to ``program``.
+
+        Names inlined or removed leave the map at the very step that removes them,
+        so that a spelling reused later (an alias taking a freed letter) is never
+        credited to the wrong original."""
+        for old, new in renames.items():
             self.names[new] = self.names.pop(old, old)
+        spelled = spellings(program)
+        self.names = {golfed: original for golfed, original in self.names.items() if golfed in spelled}
+
+    def accept(self, candidate: str, check: Check) -> None:
         self.best = candidate
         if check.how == "run":
             self.verified = candidate

@@ -125,15 +125,14 @@ class Search:
         return chain
 
     def _accept_links(self, links: list[ChainLink], check: Check) -> None:
-        renames: dict[str, str] = {}
         for link in links:
             stats = self.problem.stats[link.transform.name]
             stats.sites_tried += link.sites
             stats.kept += link.sites
             stats.characters_saved += len(link.before) - len(link.after)
             stats.seconds += link.seconds
-            renames = _compose(renames, link.renames)
-        self.problem.accept(links[-1].after, check, renames)
+            self.problem.follow_names(link.renames, link.after)
+        self.problem.accept(links[-1].after, check)
 
     # --- one transform, bisected ------------------------------------------------------------
 
@@ -152,7 +151,8 @@ class Search:
             kept, candidate, check = found
             stats.kept += len(kept)
             stats.characters_saved += len(base) - len(candidate)
-            self.problem.accept(candidate, check, transform.renames(module, kept))
+            self.problem.follow_names(transform.renames(module, kept), candidate)
+            self.problem.accept(candidate, check)
         stats.seconds += time.perf_counter() - started
         return found is not None
 
@@ -200,13 +200,6 @@ class Search:
                 return union, combined, check
         options = [found for found in halves if found is not None]
         return min(options, key=lambda found: len(found[1])) if options else None
-
-
-def _compose(first: dict[str, str], then: dict[str, str]) -> dict[str, str]:
-    """Renames ``first`` followed by ``then``, as one mapping from the oldest names."""
-    composed = {old: then.get(new, new) for old, new in first.items()}
-    composed.update({old: new for old, new in then.items() if old not in first.values()})
-    return composed
 
 
 def _compiles(source: str) -> bool:

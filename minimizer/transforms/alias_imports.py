@@ -10,6 +10,7 @@ object; programs that reach names as strings are refused. One site per import.
 from __future__ import annotations
 
 import keyword
+from collections.abc import Collection
 
 import libcst as cst
 import libcst.matchers as m
@@ -25,6 +26,7 @@ class _AliasImports(SiteTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
         self.new_names: dict[int, str] = {}  # id(node spelling the module) -> alias
+        self.aliased: dict[str, str] = {}  # module name -> alias, for the name map
 
     def visit_Module(self, node: cst.Module) -> None:
         if refuses_renaming(node) is not None:
@@ -56,6 +58,7 @@ class _AliasImports(SiteTransformer):
         if saving <= 0 or not self.take_site():
             return
         self.new_names[id(alias)] = new_name
+        self.aliased[module_name] = new_name
         self.new_names.update({id(read): new_name for read in reads})
 
     def leave_ImportAlias(self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias) -> cst.ImportAlias:
@@ -73,3 +76,8 @@ class AliasImports(CSTTransform):
     name = "alias_imports"
     safety = Safety.SAFE
     transformer = _AliasImports
+
+    def renames(self, module: cst.Module, sites: Collection[int]) -> dict[str, str]:
+        visitor = _AliasImports(frozenset(sites))
+        cst.MetadataWrapper(module).visit(visitor)
+        return visitor.aliased
