@@ -8,10 +8,8 @@ re-verified by `golf check` in CI.
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 

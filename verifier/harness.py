@@ -221,7 +221,7 @@ class Observer:
         attribute = None if isinstance(first, float) else self._value_attribute(first, draws[0])
         if attribute is None and not isinstance(first, float):
             # the window may start later than the first draw
-            for offset, draw in enumerate(draws[: len(draws) - len(leaves) + 1]):
+            for draw in draws[: len(draws) - len(leaves) + 1]:
                 attribute = self._value_attribute(first, draw)
                 if attribute is not None:
                     break
