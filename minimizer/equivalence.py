@@ -2,10 +2,12 @@
 
 Two programs that parse to the same ``ast`` differ only in layout. Two whose
 compiled code objects match instruction for instruction, with the same
-constants (compared by type and ``repr``, so ``0.0`` and ``-0.0`` differ) and
-the same global and attribute names, differ only in the names of locals, line
-numbers or layout. Either way the verifier's run could only repeat what the
-accepted program already showed. Everything else needs a run.
+constants (compared by type and ``repr``, so ``0.0`` and ``-0.0`` differ), the
+same global and attribute names and the same parameter names (a caller may
+pass them by keyword), differ only in the names of plain locals, line numbers
+or layout; code that can look at its locals' names (``locals()``, ``vars()``,
+``eval``...) gets no such proof. Either way the verifier's run could only
+repeat what the accepted program already showed. Everything else needs a run.
 """
 
 from __future__ import annotations
@@ -36,8 +38,22 @@ def same_bytecode(first: str, second: str) -> bool:
     return _same_code(compile(first, "<golf>", "exec"), compile(second, "<golf>", "exec"))
 
 
+#: Names through which a program can see its locals' names: no proof then.
+INTROSPECTION = frozenset({"locals", "vars", "eval", "exec", "dir", "globals", "__import__"})
+VARARGS, VARKEYWORDS = 0x04, 0x08
+
+
+def _parameter_names(code: CodeType) -> tuple[str, ...]:
+    """Parameters can be passed by keyword, so their names are part of behaviour."""
+    count = code.co_argcount + code.co_kwonlyargcount
+    count += bool(code.co_flags & VARARGS) + bool(code.co_flags & VARKEYWORDS)
+    return code.co_varnames[:count]
+
+
 def _same_code(first: CodeType, second: CodeType) -> bool:
     if any(getattr(first, f) != getattr(second, f) for f in COMPARED_FIELDS):
+        return False
+    if _parameter_names(first) != _parameter_names(second) or INTROSPECTION & set(first.co_names):
         return False
     if len(first.co_consts) != len(second.co_consts):
         return False

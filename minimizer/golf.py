@@ -29,6 +29,7 @@ from minimizer.search import Search
 from minimizer.transforms import GOLF_PIPELINE, READABLE_PIPELINE, load_pipeline
 from minimizer.transforms.remove_unexercised import RemoveUnexercised
 from verifier.cli import default_data
+from verifier.traces import CONTRACT_VERSION
 from verifier.verify import BadInput, Verifier
 
 
@@ -76,6 +77,8 @@ class Outputs:
             "reference": str(source),
             "reference_sha256": digest(source_bytes),  # as stored: golf check hashes the bytes too
             "data_sha256": digest(data),
+            "python": sys.version,  # a proof holds for the interpreter that ran it
+            "contract_version": CONTRACT_VERSION,
         }
 
     def resumable(self) -> tuple[str, dict[str, str]] | None:
@@ -86,7 +89,8 @@ class Outputs:
         except (OSError, ValueError):
             return None
         same = all(recorded.get(key) == value for key, value in self.identity.items() if key != "reference")
-        return (program, dict(recorded.get("names", {}))) if same else None
+        untouched = recorded.get("program_sha256") == digest(program.encode("utf-8"))
+        return (program, dict(recorded.get("names", {}))) if same and untouched else None
 
     def write_program(self, source: str, names: dict[str, str]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -80,6 +80,7 @@ class Problem:
         self.stats: dict[str, TransformStats] = {}
         #: Golfed name -> the original's name, for module-level names and attributes.
         self.names: dict[str, str] = dict(names or {})
+        self.verified_names = dict(self.names)
         self.runs = 0
         self._verdicts: dict[str, Check] = {}
         self._lock = threading.Lock()
@@ -113,7 +114,7 @@ class Problem:
         if cached is not None:
             return cached
         try:
-            verdict = self.verifier.verify(candidate.encode("utf-8"), "candidate.py")
+            verdict = self.verifier.verify(candidate.encode("utf-8"), "candidate.py", self.names)
         except BadInput as error:
             check = Check(False, "bad input", str(error))
         else:
@@ -138,8 +139,11 @@ class Problem:
     def accept(self, candidate: str, check: Check) -> None:
         self.best = candidate
         if check.how == "run":
-            self.verified = candidate
-            self.on_verified(candidate)
+            self._verified_now()
+
+    def _verified_now(self) -> None:
+        self.verified, self.verified_names = self.best, dict(self.names)
+        self.on_verified(self.best)
 
     def format_with_black(self) -> None:
         """Lay the best program out as black would; layout only, so no run is needed."""
@@ -157,8 +161,7 @@ class Problem:
             return True
         check = self.run(self.best)
         if check.accepted:
-            self.verified = self.best
-            self.on_verified(self.best)
+            self._verified_now()
             return True
-        self.best = self.verified
+        self.best, self.names = self.verified, dict(self.verified_names)
         return False

@@ -47,11 +47,12 @@ def render_markdown(data: dict) -> str:
         lines.append(f"| {label} | {data['original'][key]} | {data['golfed'][key]} |")
     lines += [
         "",
-        f"Wall time {data['wall_seconds']} s ({data['verifier_runs']} full verifier runs; "
-        f"the reference's recorded run took {data['reference_run_seconds']} s)."
+        f"Wall time {data['wall_seconds']} s ({data['verifier_runs']} full verifier runs in all, most of them"
+        " for whole chains of transforms; a transform's own runs are those spent bisecting its sites;"
+        f" the reference's recorded run took {data['reference_run_seconds']} s)."
         + (" Resumed from an earlier run's output." if data["resumed_from_earlier_output"] else ""),
         "",
-        "| transform | safety | sites tried | kept | rejected | chars saved | runs | seconds |",
+        "| transform | safety | sites tried | kept | rejected | chars saved | own runs | seconds |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for t in data["transforms"]:

@@ -112,3 +112,17 @@ def test_derived_limits_scale_with_the_reference(tiny_verifier: Verifier) -> Non
     assert limits.wall_seconds > trace.elapsed
     assert limits.stdout_bytes >= 4 * len(trace.stdout)
     assert limits.memory_bytes >= 8 * trace.peak_rss_kib * 1024
+
+
+@pytest.mark.parametrize(
+    "escape",
+    [
+        "os.rename('input.txt', '/tmp/babbletest-moved-out')\n",
+        "os.symlink('input.txt', '/tmp/babbletest-link-out')\n",
+        "os.link('input.txt', '/tmp/babbletest-hardlink-out')\n",
+    ],
+)
+def test_moving_or_linking_a_file_out_of_the_sandbox_is_refused(limited_verifier: Verifier, escape: str) -> None:
+    source = tiny_reference_text() + "import os\n" + escape
+    verdict = limited_verifier.verify(source.encode(), "microgpt.py")
+    assert not verdict.equivalent and verdict.divergence.quantity == "sandbox"

@@ -59,10 +59,15 @@ def ulp_distance(a: float, b: float) -> int:
     return abs(ordered_bits(a) - ordered_bits(b))
 
 
+def same_bits(a: float, b: float) -> bool:
+    return struct.pack("<d", a) == struct.pack("<d", b)
+
+
 def show_fingerprint(value: object) -> str:
     """A readable rendering of :func:`verifier.harness.fingerprint` output."""
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "f":
-        return str(value[1])
+        (number,) = struct.unpack("<d", bytes.fromhex(str(value[1])))
+        return number.hex()
     if isinstance(value, tuple) and len(value) == 2 and value[0] in ("list", "tuple", "range"):
         items = value[1]
         if isinstance(items, tuple):
@@ -105,7 +110,12 @@ class StreamComparator:
         self.random_calls = 0
         self.saw_end = False
         self.notes: set[str] = set()
-        self.candidate_losses: list[str | None] = []
+        self.candidate_losses: list[float | None] = []
+        # What the reference's run did not reveal can only be judged through stdout.
+        if trace.param_count is None:
+            self.notes.add("no parameters were located in the reference: compared through stdout only")
+        if not any(event[0] == "loss" for event in trace.events):
+            self.notes.add("no loss was located in the reference: compared through stdout only")
 
     # --- labels ----------------------------------------------------------------------
 
@@ -179,13 +189,18 @@ class StreamComparator:
         _, _, expected_text, expected_loss, expected_params = expected
         _, _, actual_text, actual_loss, actual_params = actual
         self.candidate_losses.append(actual_loss)
-        if expected_loss is not None and actual_loss is not None and expected_loss != actual_loss:
-            ulps = ulp_distance(float.fromhex(expected_loss), float.fromhex(actual_loss))
+        if expected_loss is not None and actual_loss is not None and not same_bits(expected_loss, actual_loss):
             return self._diverge(
-                "loss", where=where, reference=expected_loss, candidate=actual_loss, ulps=ulps
-            )
+                "loss", where=where, reference=expected_loss.hex(), candidate=actual_loss.hex(),
+                ulps=ulp_distance(expected_loss, actual_loss),
+            )  # fmt: skip
         if expected_loss is not None and actual_loss is None:
-            self.notes.add("the candidate's loss could not be located: it was compared through stdout only")
+            # Its printed form has four decimals: not enough to judge a loss bit for bit.
+            return self._diverge(
+                "loss", where=where, reference=expected_loss.hex(),
+                candidate="not located (no global of the parameters' type shows the printed loss; "
+                "a name map from the golfer can point to it)",
+            )  # fmt: skip
         divergence = self._compare_params(expected_params, actual_params, where)
         if divergence is not None:
             return divergence

@@ -13,8 +13,9 @@ they happen, so that the parent can compare them against the reference's and
 kill the child at the first divergence. This file imports only the standard
 library and nothing from the ``verifier`` package, so that it starts fast.
 
-Usage (by :mod:`verifier.sandbox`): ``python -m verifier.harness PROGRAM FD``
-with the hints in the environment variable ``BABBLETEST_HINTS`` (JSON).
+Usage (by :mod:`verifier.sandbox`): ``python harness.py PROGRAM FD MEMORY FILESIZE``
+(the event pipe's descriptor and the byte caps), with the hints in the
+environment variable ``BABBLETEST_HINTS`` (JSON).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import json
 import os
 import pickle
 import random
+import resource
 import struct
 import sys
 import traceback
@@ -80,10 +82,15 @@ class Channel:
             view = view[written:]
 
 
+def float_bits(value: float) -> str:
+    """The IEEE-754 bytes of a float, as hex: unlike ``float.hex`` it tells NaNs apart."""
+    return struct.pack("<d", value).hex()
+
+
 def fingerprint(value: Any) -> Any:
     """A comparable, picklable stand-in for a value; floats by their bits."""
     if isinstance(value, float):
-        return ("f", value.hex())
+        return ("f", float_bits(value))
     if value is None or isinstance(value, (bool, int, str, bytes)):
         return value
     if isinstance(value, (list, tuple, range)):
@@ -278,11 +285,13 @@ class Observer:
         leaves = [leaf for _, leaf in self._leaves(container, "")]
         try:
             values = leaves if attribute is None else [getattr(leaf, attribute) for leaf in leaves]
+            if any(type(value) is not float for value in values):
+                return None  # an int or bool would pass as an equal float in the array
             return array.array("d", values).tobytes()
         except (TypeError, AttributeError):
             return None
 
-    def loss_value(self, line: str) -> str | None:
+    def loss_value(self, line: str) -> float | None:
         """The loss's bits: the hinted global, else the one global of the parameters' type
         (not a parameter) whose value this line prints."""
         if not self.params_located or self.param_type is None or self.param_type is float:
@@ -300,7 +309,7 @@ class Observer:
             self.loss_name = printed[0]
             self.channel.send(("loss", self.loss_name))
         value = getattr(self.globals.get(self.loss_name), attribute, None)
-        return value.hex() if isinstance(value, float) else None
+        return value if isinstance(value, float) else None  # pickled with every bit
 
     # --- stdout ---------------------------------------------------------------------
 
@@ -373,8 +382,11 @@ class SandboxAudit:
             roots = (self.sandbox,) if writing or args[0] is None else (self.sandbox, *self.readable)
             if path is not None and not self._inside(path, roots):
                 self._refuse(f"touched a file outside its directory: {path!r}")
-        elif event in PATH_EVENTS and args and not self._inside(args[0], (self.sandbox,)):
-            self._refuse(f"{event} outside its directory: {args[0]!r}")
+        elif event in PATH_EVENTS:
+            # rename, link, symlink, copy and move name a destination too
+            for path in args[:2]:
+                if isinstance(path, (str, bytes, os.PathLike)) and not self._inside(path, (self.sandbox,)):
+                    self._refuse(f"{event} outside its directory: {path!r}")
 
     def _refuse(self, reason: str) -> None:
         self.channel.send(("violation", reason))
@@ -425,6 +437,13 @@ class LineCoverage:
         return sorted(self.all_lines - self.executed - {0})
 
 
+def limit_resources(memory_bytes: int, file_bytes: int) -> None:
+    """Caps set by the child itself (a ``preexec_fn`` could deadlock a threaded parent)."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def run(program: str, fd: int, hints: dict[str, Any]) -> int:
     channel = Channel(fd)
     observer = Observer(channel, hints)
@@ -463,5 +482,6 @@ def run(program: str, fd: int, hints: dict[str, Any]) -> int:
 
 if __name__ == "__main__":
     hints = json.loads(os.environ.pop("BABBLETEST_HINTS", "{}"))
+    limit_resources(int(sys.argv[3]), int(sys.argv[4]))
     exit_status = run(sys.argv[1], int(sys.argv[2]), hints)
     os._exit(exit_status)  # skip interpreter teardown: the program may have left threads

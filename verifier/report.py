@@ -12,13 +12,13 @@ from verifier.traces import Trace
 from verifier.verify import Verdict
 
 
-def step_losses(trace: Trace, losses: list[str | None]) -> list[tuple[int, float]]:
+def step_losses(trace: Trace, losses: list[float | None]) -> list[tuple[int, float]]:
     """(step, loss) for each line that ended a training step."""
     points = []
     previous_steps = 0
     for steps, loss in zip(trace.steps_at_line, losses):
         if steps != previous_steps and loss is not None:
-            points.append((steps, float.fromhex(loss)))
+            points.append((steps, loss))
         previous_steps = steps
     return points
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import resource
 import selectors
 import shutil
 import signal
@@ -24,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,17 +53,6 @@ class RunResult:
     peak_rss_kib: int
     stopped_because: str | None = None  # "divergence", "timeout", "stdout flood"
     verdict: Any = None  # what on_event returned when it stopped the run
-    events: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
-def _limit_child(memory_bytes: int) -> Callable[[], None]:
-    def apply_limits() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_CAP, FILE_SIZE_CAP))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-    return apply_limits
 
 
 class _Frames:
@@ -128,7 +116,7 @@ def _run_in(
     read_end, write_end = os.pipe()
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, str(HARNESS), program.name, str(write_end)],
+        [sys.executable, str(HARNESS), program.name, str(write_end), str(limits.memory_bytes), str(FILE_SIZE_CAP)],
         cwd=workdir,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -136,7 +124,6 @@ def _run_in(
         stderr=subprocess.PIPE,
         pass_fds=(write_end,),
         start_new_session=True,
-        preexec_fn=_limit_child(limits.memory_bytes),
     )
     os.close(write_end)
     result = RunResult(None, b"", b"", 0.0, 0)
@@ -171,7 +158,6 @@ def _run_in(
                     del stderr[:-STDERR_KEPT]
                 else:
                     for event in frames.feed(chunk):
-                        result.events += 1
                         verdict = on_event(event)
                         if verdict is not None:
                             result.stopped_because, result.verdict = "divergence", verdict

@@ -37,10 +37,12 @@ class Verdict:
     elapsed: float
     reference_elapsed: float
     notes: list[str] = field(default_factory=list)
-    candidate_losses: list[str | None] = field(default_factory=list)
+    candidate_losses: list[float | None] = field(default_factory=list)
 
     def describe(self) -> str:
-        if self.equivalent:
+        if self.equivalent and self.notes:
+            text = "equivalent as far as observed (see the notes)"
+        elif self.equivalent:
             text = "equivalent: stdout, exit status, random calls, parameters and loss all bit-identical"
         else:
             assert self.divergence is not None

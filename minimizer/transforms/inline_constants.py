@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import Assignment, GlobalScope, ParentNodeProvider, ScopeProvider
+from libcst.metadata import Assignment, ClassScope, GlobalScope, ParentNodeProvider, Scope, ScopeProvider
 
 from minimizer.names import refuses_renaming
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
@@ -105,6 +105,8 @@ def module_constants(
             for read, access in zip(reads, assignment.references)
         ):
             continue
+        if any(_shadowed(scope_of(read), name, scope) for read in reads):
+            continue  # libcst credits a read to the global even where a local shadows it
         position = top_statements.index(statement)
         if any(
             scope_of(read) is scope and top_statements.index(_top_statement(read, parent_of)) <= position
@@ -113,6 +115,16 @@ def module_constants(
             continue  # read before it is bound: the program relies on the NameError
         constants.append(Constant(name, binding, literal, statement, tuple(reads)))
     return constants
+
+
+def _shadowed(scope: object, name: str, global_scope: GlobalScope) -> bool:
+    """Whether a scope between ``scope`` and the module binds ``name`` itself (a local,
+    a parameter, a walrus target), so that Python reads that binding, not the global."""
+    while isinstance(scope, Scope) and scope is not global_scope:
+        if not isinstance(scope, ClassScope) and name in scope.assignments:
+            return True
+        scope = scope.parent
+    return False
 
 
 def _is_primary_of(read: cst.Name, parent: cst.CSTNode) -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import Assignment, ClassScope, Scope, ScopeProvider
+from libcst.metadata import GlobalScope, Assignment, ClassScope, Scope, ScopeProvider
 
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -184,7 +184,16 @@ class _UnusedRemover(SiteTransformer):
         if name.startswith("__") and name.endswith("__"):
             return False
         bindings = [a for a in scope.assignments[name] if isinstance(a, Assignment)]
-        return bool(bindings) and all(not a.references for a in bindings)
+        if not bindings or any(a.references for a in bindings):
+            return False
+        if isinstance(scope, GlobalScope):
+            return True
+        # libcst can credit a read in a function to the global although the local
+        # binding shadows it (Python then raises UnboundLocalError): any other
+        # spelling of the name in the function keeps the binding.
+        binding_nodes = {id(a.node) for a in bindings}
+        spelled = m.findall(scope.node, m.Name(name))  # type: ignore[attr-defined]
+        return all(id(node) in binding_nodes for node in spelled)
 
     # -- imports -------------------------------------------------------------
 
