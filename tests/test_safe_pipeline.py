@@ -13,7 +13,7 @@ import ast
 import hypothesmith
 import libcst as cst
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 
 from generated_programs import programs, run
 from minimizer.transforms import GOLF_PIPELINE, load_pipeline
@@ -42,6 +42,10 @@ def test_the_pipeline_has_safe_and_layout_transforms() -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs())
+# Found by this test: `sum` is a global bound late, read as the builtin before.
+@example("def f(a, **r):\n    global sum\n    sum = 0\nprint(f(2, a=sum))\n")
+# Found by this test: a local shadows a global constant (UnboundLocalError).
+@example("value = 8\ndef f():\n    b = value + 1\n    return (value := 3)\nprint(f())\n")
 def test_the_safe_and_layout_chain_keeps_what_programs_print(code: str) -> None:
     assume(compiles(code))
     golfed = code

@@ -47,7 +47,9 @@ INERT_ATOM = (
     | m.Float()
     | m.Imaginary()
     | m.SimpleString()
-    | m.Name()
+    | m.Name("True")
+    | m.Name("False")
+    | m.Name("None")
     | m.Ellipsis()
     | m.ConcatenatedString(left=m.SimpleString(), right=m.SimpleString())
     | m.UnaryOperation(operator=m.Minus() | m.Plus(), expression=m.Integer() | m.Float())
@@ -55,7 +57,8 @@ INERT_ATOM = (
 
 
 def _is_inert(expression: cst.BaseExpression) -> bool:
-    """Evaluating ``expression`` cannot call anything (a name may still be unbound)."""
+    """Evaluating ``expression`` can neither call anything nor fail: literals only, since
+    reading a name may raise (an unbound local, found by the property tests)."""
     if m.matches(expression, m.Tuple() | m.List()):
         return all(
             m.matches(element, m.Element()) and _is_inert(element.value)
