@@ -12,27 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import python_minifier
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT / "reference" / "microgpt.py"
-REAL_CORPUS = ROOT.parent / "shared" / "data" / "names.txt"
-
-
-def bare_run(data: Path) -> float:
-    with tempfile.TemporaryDirectory() as workdir:
-        shutil.copy(data, Path(workdir) / "input.txt")
-        started = time.perf_counter()
-        subprocess.run([sys.executable, str(REFERENCE)], cwd=workdir, stdout=subprocess.DEVNULL, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": "0"})  # fmt: skip
-        return time.perf_counter() - started
+from common import DEFAULT_DATA, REFERENCE, bare_run
 
 
 def golf(data: Path, jobs: int, outdir: Path, cache: Path) -> float:
@@ -53,8 +40,7 @@ def verify(candidate: Path, data: Path, cache: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    default_data = REAL_CORPUS if REAL_CORPUS.exists() else ROOT / "reference" / "input.txt"
-    parser.add_argument("--data", type=Path, default=default_data)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="leave golf's output here")
     args = parser.parse_args()
@@ -62,7 +48,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         outdir = args.keep or scratch / "golfed"
-        bare = bare_run(args.data)
+        bare = bare_run(REFERENCE, args.data)
         golf_seconds = golf(args.data, args.jobs, outdir, scratch / "cache")
         golfed = (outdir / "microgpt.py").read_text()
         started = time.perf_counter()

@@ -14,18 +14,13 @@ from __future__ import annotations
 
 import argparse
 import ast
-import os
-import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT / "reference" / "microgpt.py"
-REAL_CORPUS = ROOT.parent / "shared" / "data" / "names.txt"
+from common import DEFAULT_DATA, REFERENCE, bare_run
 
 
 def equivalent_candidate() -> str:
@@ -36,15 +31,6 @@ def diverging_candidate() -> str:
     source = REFERENCE.read_text()
     assert source.count("(1 - beta1) * p.grad") == 1
     return source.replace("(1 - beta1) * p.grad", ".15 * p.grad")
-
-
-def bare_run(program: Path, data: Path) -> float:
-    with tempfile.TemporaryDirectory() as workdir:
-        shutil.copy(data, Path(workdir) / "input.txt")
-        started = time.perf_counter()
-        subprocess.run([sys.executable, str(program)], cwd=workdir, stdout=subprocess.DEVNULL, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": "0"})  # fmt: skip
-        return time.perf_counter() - started
 
 
 def verify_run(program: Path, data: Path, expect: int) -> float:
@@ -59,7 +45,7 @@ def verify_run(program: Path, data: Path, expect: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--data", type=Path, default=REAL_CORPUS if REAL_CORPUS.exists() else ROOT / "reference" / "input.txt")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         equivalent = Path(scratch) / "equivalent.py"
