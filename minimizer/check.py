@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from verifier.cli import default_data
-from verifier.verify import BadInput, Verifier, load_name_map, read_program
+from verifier.verify import BadInput, Verifier, load_name_map, read_map, read_program
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,10 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def recorded_reference_hash(golfed: Path) -> str | None:
-    try:
-        return json.loads(golfed.with_suffix(".map.json").read_text(encoding="utf-8")).get("reference_sha256")
-    except (OSError, ValueError, AttributeError):
-        return None
+    recorded = read_map(golfed.with_suffix(".map.json"))
+    return None if recorded is None else recorded.get("reference_sha256")
 
 
 def golf_command(reference: Path, golfed: Path, data: Path | None) -> str:

@@ -30,7 +30,7 @@ from minimizer.transforms import GOLF_PIPELINE, READABLE_PIPELINE, load_pipeline
 from minimizer.transforms.remove_unexercised import RemoveUnexercised
 from verifier.cli import default_data
 from verifier.traces import CONTRACT_VERSION
-from verifier.verify import BadInput, Verifier
+from verifier.verify import BadInput, Verifier, read_map
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,10 +83,12 @@ class Outputs:
 
     def resumable(self) -> tuple[str, dict[str, str]] | None:
         """An earlier verified output for this very source and data, with its name map."""
+        recorded = read_map(self.map)
         try:
-            recorded = json.loads(self.map.read_text(encoding="utf-8"))
             program = self.program.read_text(encoding="utf-8")
         except (OSError, ValueError):
+            program = None
+        if recorded is None or program is None:
             return None
         same = all(recorded.get(key) == value for key, value in self.identity.items() if key != "reference")
         untouched = recorded.get("program_sha256") == digest(program.encode("utf-8"))

@@ -37,10 +37,6 @@ class ChainLink:
     renames: dict[str, str]
 
 
-def render(module: cst.Module) -> str:
-    return module.code
-
-
 class Search:
     def __init__(
         self,
@@ -116,7 +112,7 @@ class Search:
             sites = transform.count_sites(module)
             if not sites:
                 continue
-            candidate = render(transform.apply(module, range(sites)))
+            candidate = transform.apply(module, range(sites)).code
             renames = transform.renames(module, range(sites))
             seconds = time.perf_counter() - started
             if len(candidate) < len(current) and _compiles(candidate):
@@ -167,7 +163,7 @@ class Search:
         """The subset of ``sites`` found to pass that shrinks most, with its program and check."""
         if self.problem.out_of_time():
             return None
-        candidate = render(transform.apply(module, sites))
+        candidate = transform.apply(module, sites).code
         if len(candidate) >= len(base):
             return None
         self.progress(f"{transform.name}: verifying {len(sites)} site(s), {len(base) - len(candidate)} chars")
@@ -192,7 +188,7 @@ class Search:
         left, right = halves
         if left is not None and right is not None:
             union = sorted(left[0] + right[0])
-            combined = render(transform.apply(module, union))
+            combined = transform.apply(module, union).code
             with self.run_slots:
                 check = self.problem.check(combined, against=base)
             stats.runs += check.how == "run"

@@ -80,17 +80,24 @@ def read_data(path: Path | None) -> bytes | None:
         raise BadInput(f"cannot read the data file {path}: {error.strerror or error}") from error
 
 
+def read_map(path: Path) -> dict | None:
+    """The name map ``golf`` wrote at ``path``, or ``None`` when it is missing or not a JSON object."""
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return recorded if isinstance(recorded, dict) else None
+
+
 def load_name_map(candidate: Path, explicit: Path | None) -> dict[str, str]:
     """Golfed name -> original name, from ``--map`` or ``<candidate>.map.json`` beside it."""
     path = explicit or candidate.with_suffix(".map.json")
-    if not path.exists():
-        if explicit is not None:
-            raise BadInput(f"cannot read the name map {explicit}")
+    if explicit is None and not path.exists():
         return {}
-    try:
-        return dict(json.loads(path.read_text(encoding="utf-8")).get("names", {}))
-    except (OSError, ValueError, AttributeError) as error:
-        raise BadInput(f"the name map {path} is not valid JSON: {error}") from error
+    recorded = read_map(path)
+    if recorded is None:
+        raise BadInput(f"cannot read the name map {path}: missing or not valid JSON")
+    return dict(recorded.get("names", {}))
 
 
 class Verifier:
