@@ -95,8 +95,7 @@ def softmax(logits):
 
 
 def rmsnorm(x):
-    ms = sum(xi * xi for xi in x) / len(x)
-    scale = (ms + 1e-5) ** -0.5
+    scale = (sum(xi * xi for xi in x) / len(x) + 1e-5) ** -0.5
     return [xi * scale for xi in x]
 
 
@@ -128,9 +127,8 @@ def gpt(token_id, pos_id, keys, values):
             x_attn.extend(head_out)
         x = linear(x_attn, state_dict[f"layer{li}.attn_wo"])
         x = [a + b for a, b in zip(x, x_residual)]
-        x_residual, x = x, rmsnorm(x)
-        x = linear(x, state_dict[f"layer{li}.mlp_fc1"])
-        x = [xi.relu() for xi in x]
+        x_residual = x
+        x = [xi.relu() for xi in linear(rmsnorm(x), state_dict[f"layer{li}.mlp_fc1"])]
         x = linear(x, state_dict[f"layer{li}.mlp_fc2"])
         x = [a + b for a, b in zip(x, x_residual)]
     return linear(x, state_dict["lm_head"])
@@ -138,16 +136,14 @@ def gpt(token_id, pos_id, keys, values):
 
 m, v = [0.0] * len(params), [0.0] * len(params)
 for step in range(num_steps):
-    doc = docs[step % len(docs)]
-    tokens = [BOS] + [uchars.index(ch) for ch in doc] + [BOS]
+    tokens = [BOS] + [uchars.index(ch) for ch in docs[step % len(docs)]] + [BOS]
     n = min(block_size, len(tokens) - 1)
     keys, values = [[] for _ in range(n_layer)], [[] for _ in range(n_layer)]
     losses = []
     for pos_id in range(n):
         logits = gpt(tokens[pos_id], pos_id, keys, values)
         probs = softmax(logits)
-        loss_t = -probs[tokens[pos_id + 1]].log()
-        losses.append(loss_t)
+        losses.append(-probs[tokens[pos_id + 1]].log())
     loss = 1 / n * sum(losses)
     loss.backward()
     lr_t = learning_rate * 0.5 * (1 + math.cos(math.pi * step / num_steps))
@@ -155,8 +151,7 @@ for step in range(num_steps):
         m[i] = beta1 * m[i] + (1 - beta1) * p.grad
         v[i] = beta2 * v[i] + (1 - beta2) * p.grad**2
         m_hat = m[i] / (1 - beta1 ** (step + 1))
-        v_hat = v[i] / (1 - beta2 ** (step + 1))
-        p.data -= lr_t * m_hat / (v_hat**0.5 + eps_adam)
+        p.data -= lr_t * m_hat / ((v[i] / (1 - beta2 ** (step + 1))) ** 0.5 + eps_adam)
         p.grad = 0
     print(f"step {step+1:4d} / {num_steps:4d} | loss {loss.data:.4f}")
 print("\n--- inference (new, hallucinated names) ---")

@@ -23,6 +23,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from minimizer.objective import BlackLines, Characters
 from minimizer.problem import Problem
 from minimizer.report import write_report
 from minimizer.search import Search
@@ -154,7 +155,8 @@ def main(argv: list[str]) -> int:
     def on_verified(program: str) -> None:
         outputs.write_program(program, problem.names)
 
-    problem = Problem(start, verifier, on_verified, deadline, names)
+    objective = BlackLines() if args.readable else Characters()
+    problem = Problem(start, verifier, on_verified, deadline, names, objective)
     search = Search(problem, pipeline, jobs=args.jobs, progress=progress)
     interrupted = False
     with bar:

@@ -21,6 +21,7 @@ import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from minimizer.equivalence import proof_of_equivalence
+from minimizer.objective import Characters, Cost, Objective
 from verifier.verify import BadInput, Verifier
 
 
@@ -71,8 +72,10 @@ class Problem:
         on_verified: Callable[[str], None],
         deadline: float | None = None,
         names: dict[str, str] | None = None,
+        objective: Objective | None = None,
     ) -> None:
         self.best = start
+        self.objective = objective or Characters()
         self.verified = start  # the last program a full run accepted
         self.verifier = verifier
         self.on_verified = on_verified
@@ -87,7 +90,15 @@ class Problem:
 
     @property
     def size(self) -> int:
+        """The best program's length in characters, whatever the objective."""
         return len(self.best)
+
+    def cost(self, source: str | None = None) -> Cost:
+        """What the objective makes of ``source`` (default: the best program)."""
+        return self.objective.cost(self.best if source is None else source)
+
+    def improves(self, candidate: str, base: str) -> bool:
+        return self.cost(candidate) < self.cost(base)
 
     def out_of_time(self) -> bool:
         return self.deadline is not None and time.monotonic() > self.deadline

@@ -58,11 +58,11 @@ class Search:
 
     def run(self) -> None:
         while not self.problem.out_of_time():
-            size = self.problem.size
+            cost = self.problem.cost()
             for safety in (Safety.SAFE, Safety.RISKY, Safety.LAYOUT):
                 if not self.problem.out_of_time():
                     self._chain_round(safety)
-            if self.problem.size >= size:
+            if self.problem.cost() >= cost:
                 break
         self.progress("final full verification")
         self.problem.ensure_verified()
@@ -109,16 +109,33 @@ class Search:
             started = time.perf_counter()
             self.progress(f"{transform.name}: proposing")
             module = cst.parse_module(current)
-            sites = transform.count_sites(module)
+            sites = self._proposed_sites(transform, module, current)
             if not sites:
                 continue
-            candidate = transform.apply(module, range(sites)).code
-            renames = transform.renames(module, range(sites))
+            candidate = transform.apply(module, sites).code
+            renames = transform.renames(module, sites)
             seconds = time.perf_counter() - started
-            if len(candidate) < len(current) and _compiles(candidate):
-                chain.append(ChainLink(transform, current, candidate, sites, seconds, renames))
+            if _compiles(candidate) and self.problem.improves(candidate, current):
+                chain.append(ChainLink(transform, current, candidate, len(sites), seconds, renames))
                 current = candidate
         return chain
+
+    def _proposed_sites(self, transform: Transform, module: cst.Module, base: str) -> list[int]:
+        """All of the transform's sites; for a restructuring, when the objective screens
+        them, only those that still pay for themselves on top of the ones taken before
+        (two folds that each fit on a line may not fit together)."""
+        sites = list(range(transform.count_sites(module)))
+        objective = self.problem.objective
+        if not (transform.restructures and objective.screens_restructurings):
+            return sites
+        kept: list[int] = []
+        current = base
+        for site in sites:
+            candidate = transform.apply(module, [*kept, site]).code
+            if objective.worth_restructuring(candidate, current):
+                kept.append(site)
+                current = candidate
+        return kept
 
     def _accept_links(self, links: list[ChainLink], check: Check) -> None:
         for link in links:
@@ -137,12 +154,12 @@ class Search:
         started = time.perf_counter()
         base = self.problem.best
         module = cst.parse_module(base)
-        sites = transform.count_sites(module)
+        sites = self._proposed_sites(transform, module, base)
         if not sites:
             return False
-        stats.sites_tried += sites
-        self.progress(f"{transform.name}: {sites} sites")
-        found = self._find_good(transform, module, base, list(range(sites)), stats)
+        stats.sites_tried += len(sites)
+        self.progress(f"{transform.name}: {len(sites)} sites")
+        found = self._find_good(transform, module, base, sites, stats)
         if found is not None:
             kept, candidate, check = found
             stats.kept += len(kept)
@@ -164,7 +181,7 @@ class Search:
         if self.problem.out_of_time():
             return None
         candidate = transform.apply(module, sites).code
-        if len(candidate) >= len(base):
+        if not self.problem.improves(candidate, base):
             return None
         self.progress(f"{transform.name}: verifying {len(sites)} site(s), {len(base) - len(candidate)} chars")
         with self.run_slots:
@@ -195,7 +212,7 @@ class Search:
             if check.accepted:
                 return union, combined, check
         options = [found for found in halves if found is not None]
-        return min(options, key=lambda found: len(found[1])) if options else None
+        return min(options, key=lambda found: self.problem.cost(found[1])) if options else None
 
 
 def _compiles(source: str) -> bool:

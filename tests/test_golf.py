@@ -13,9 +13,11 @@ import subprocess
 import time
 from pathlib import Path
 
+import black
 import pytest
 
 from conftest import tiny_corpus, tiny_reference_text, write_workspace
+from minimizer.objective import black_line_count
 from verifier.verify import Verifier
 
 FIXTURE = Path(__file__).with_name("fixtures") / "tinygpt_other_style.py"
@@ -55,6 +57,19 @@ def test_the_name_map_leads_from_golfed_names_back_to_the_originals(tmp_path: Pa
     golfed_text = (tmp_path / "out" / "microgpt.py").read_text()
     loss_name = next(golfed for golfed, original in mapping["names"].items() if original == "loss")
     assert f"{loss_name}." in golfed_text  # e.g. `T.c` where the original read `loss.data`
+
+
+def test_readable_output_keeps_names_is_black_clean_verified_and_fewer_black_lines(tmp_path: Path) -> None:
+    program, data = write_workspace(tmp_path / "src", tiny_reference_text(), tiny_corpus())
+    completed = golf(program, data, tmp_path / "out", "--readable")
+    assert completed.returncode == 0, completed.stderr
+    readable = tmp_path / "out" / "microgpt_readable.py"
+    assert_verified(program, data, readable)
+    text = readable.read_text()
+    assert text == black.format_str(text, mode=black.Mode())
+    assert all(name in text for name in ("state_dict", "params", "rmsnorm", "loss.backward()", ".grad"))
+    assert not any(line.lstrip().startswith("#") for line in text.splitlines())  # comments are gone
+    assert text.count("\n") < black_line_count(program.read_text()) - 40
 
 
 def test_an_interrupted_golf_leaves_a_verified_program_and_a_rerun_resumes(tmp_path: Path) -> None:

@@ -33,6 +33,9 @@ class Transform(ABC):
 
     name: ClassVar[str]
     safety: ClassVar[Safety]
+    #: Rewrites the program's structure rather than its spelling; in readable output it
+    #: is kept only where it saves a line (see ``minimizer.objective``).
+    restructures: ClassVar[bool] = False
 
     @abstractmethod
     def count_sites(self, module: cst.Module) -> int:

@@ -156,4 +156,5 @@ class DefToLambdaConverter(SiteTransformer):
 class ConvertDefToLambda(CSTTransform):
     name = "convert_def_to_lambda"
     safety = Safety.SAFE
+    restructures = True
     transformer = DefToLambdaConverter

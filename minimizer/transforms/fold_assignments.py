@@ -116,4 +116,5 @@ class _AssignmentFolder(SiteTransformer):
 class FoldAssignments(CSTTransform):
     name = "fold_assignments"
     safety = Safety.RISKY
+    restructures = True
     transformer = _AssignmentFolder

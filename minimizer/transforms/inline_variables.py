@@ -221,4 +221,5 @@ class _VariableInliner(SiteTransformer):
 class InlineVariables(CSTTransform):
     name = "inline_variables"
     safety = Safety.RISKY
+    restructures = True
     transformer = _VariableInliner

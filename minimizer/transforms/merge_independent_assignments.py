@@ -189,4 +189,5 @@ class IndependentAssignmentMerger(SiteTransformer):
 class MergeIndependentAssignments(CSTTransform):
     name = "merge_independent_assignments"
     safety = Safety.SAFE
+    restructures = True
     transformer = IndependentAssignmentMerger
