@@ -23,7 +23,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from minimizer.objective import BlackLines, Characters
+from minimizer.objective import BlackLines, Characters, black_line_count
 from minimizer.problem import Problem
 from minimizer.report import write_report
 from minimizer.search import Search
@@ -181,12 +181,14 @@ def main(argv: list[str]) -> int:
     write_report(
         outputs.report, original, problem, elapsed, interrupted, previous is not None, unexercised
     )
-    console.print(
-        f"{args.source}: {len(original)} -> {len(problem.verified)} characters, "
-        f"{problem.runs} verifier runs, {elapsed:.0f} s"
-        + (" (interrupted: the best verified program is kept)" if interrupted else "")
-        + f"\nwrote {outputs.program}"
-    )
+    summary = f"{args.source}: {len(original)} -> {len(problem.verified)} characters, "
+    if args.readable:
+        before, after = black_line_count(original), black_line_count(problem.verified)
+        summary += f"{before} -> {after} lines in black's layout, "
+    summary += f"{problem.runs} verifier runs, {elapsed:.0f} s"
+    if interrupted:
+        summary += " (interrupted: the best verified program is kept)"
+    console.print(f"{summary}\nwrote {outputs.program}")
     return 130 if interrupted else 0
 
 

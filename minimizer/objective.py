@@ -3,50 +3,47 @@
 ``golf`` minimises characters. ``golf --readable`` ends in black's layout, one
 statement per line, so what a reader pays for there is lines: its objective is
 the number of lines black lays the program out in, then characters. A
-restructuring (inlining a variable, folding two assignments, a def turned into
-a lambda) is kept in readable output only where, on its own, it saves one of
-black's lines: folding ``logits = gpt(...)`` into ``probs = softmax(gpt(...))``
-reads as well, whereas a fold that black must split over three lines does not.
+restructuring (a transform with ``restructures = True``: inlining a variable,
+folding two assignments, a def turned into a lambda, assignments merged into
+one tuple assignment) is kept in readable output only where, on top of the
+sites already taken, it saves one of black's lines: folding ``logits =
+gpt(...)`` into ``probs = softmax(gpt(...))`` reads as well, whereas a fold
+that black must split over three lines does not.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from typing import Protocol
 
 import black
 
 Cost = tuple[int, ...]
+#: Whether one restructuring that turns ``base`` (second) into ``candidate`` (first) pays.
+RestructuringGate = Callable[[str, str], bool]
 
 
 class Objective(Protocol):
-    #: Whether :meth:`worth_restructuring` is to be asked site by site.
-    screens_restructurings: bool
-
     def cost(self, source: str) -> Cost:
         """Smaller is better; compared as a tuple."""
 
-    def worth_restructuring(self, candidate: str, base: str) -> bool:
-        """Whether one restructuring that turns ``base`` into ``candidate`` pays for itself."""
+    #: Asked site by site of restructurings; None when a lower cost is all they need.
+    worth_restructuring: RestructuringGate | None
 
 
 class Characters:
     """The golf objective: the program's length in characters."""
 
-    screens_restructurings = False
+    worth_restructuring = None
 
     def cost(self, source: str) -> Cost:
         return (len(source),)
 
-    def worth_restructuring(self, candidate: str, base: str) -> bool:
-        return len(candidate) < len(base)
-
 
 class BlackLines:
     """The readable objective: lines once black has laid the program out, then characters."""
-
-    screens_restructurings = True
 
     def cost(self, source: str) -> Cost:
         return (black_line_count(source), len(source))

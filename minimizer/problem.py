@@ -33,6 +33,8 @@ class TransformStats:
     safety: str
     sites_tried: int = 0
     kept: int = 0
+    #: Restructurings not proposed because they would not pay (``minimizer.objective``).
+    screened_out: int = 0
     rejected: int = 0
     characters_saved: int = 0
     seconds: float = 0.0

@@ -52,14 +52,20 @@ def render_markdown(data: dict) -> str:
         f" the reference's recorded run took {data['reference_run_seconds']} s)."
         + (" Resumed from an earlier run's output." if data["resumed_from_earlier_output"] else ""),
         "",
-        "| transform | safety | sites tried | kept | rejected | chars saved | own runs | seconds |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| transform | safety | sites tried | kept | rejected | screened out | chars saved | own runs | seconds |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for t in data["transforms"]:
         lines.append(
             f"| {t['name']} | {t['safety']} | {t['sites_tried']} | {t['kept']} | {t['rejected']} "
-            f"| {t['characters_saved']} | {t['runs']} | {t['seconds']:.1f} |"
+            f"| {t['screened_out']} | {t['characters_saved']} | {t['runs']} | {t['seconds']:.1f} |"
         )
+    if any(t["screened_out"] for t in data["transforms"]):
+        lines += [
+            "",
+            "Screened out: restructurings not tried because, on top of the ones taken, they would not"
+            " have saved one of black's lines (`--readable`).",
+        ]
     rejections = [(t["name"], reason) for t in data["transforms"] for reason in t["rejections"]]
     if rejections:
         lines += ["", "## Rejected by the verifier (first reasons)", ""]

@@ -7,7 +7,8 @@ whole chain; layout output has the same AST and needs no run at all). When a
 chain fails, bisection over its prefixes finds the first failing transform,
 the passing prefix is kept, and that transform's sites are bisected: both
 halves verified in parallel, up to ``jobs`` runs at a time. Rounds repeat
-until no transform shrinks the program.
+until one no longer lowers the objective's cost (characters; for
+``--readable``, black's lines and then characters: see ``minimizer.objective``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from minimizer.objective import RestructuringGate
 from minimizer.problem import Check, Problem, TransformStats
 from minimizer.transforms.base import Safety, Transform
 
@@ -33,6 +35,7 @@ class ChainLink:
     before: str
     after: str
     sites: int
+    screened_out: int
     seconds: float
     renames: dict[str, str]
 
@@ -109,39 +112,52 @@ class Search:
             started = time.perf_counter()
             self.progress(f"{transform.name}: proposing")
             module = cst.parse_module(current)
-            sites = self._proposed_sites(transform, module, current)
+            sites, screened_out = self._proposed_sites(transform, module, current)
             if not sites:
                 continue
             candidate = transform.apply(module, sites).code
             renames = transform.renames(module, sites)
             seconds = time.perf_counter() - started
-            if _compiles(candidate) and self.problem.improves(candidate, current):
-                chain.append(ChainLink(transform, current, candidate, len(sites), seconds, renames))
+            if _compiles(candidate) and self._pays(transform, candidate, current):
+                link = ChainLink(transform, current, candidate, len(sites), screened_out, seconds, renames)
+                chain.append(link)
                 current = candidate
         return chain
 
-    def _proposed_sites(self, transform: Transform, module: cst.Module, base: str) -> list[int]:
-        """All of the transform's sites; for a restructuring, when the objective screens
-        them, only those that still pay for themselves on top of the ones taken before
-        (two folds that each fit on a line may not fit together)."""
+    def _gate(self, transform: Transform) -> RestructuringGate | None:
+        return self.problem.objective.worth_restructuring if transform.restructures else None
+
+    def _pays(self, transform: Transform, candidate: str, base: str) -> bool:
+        """A lower cost than ``base``, and for a restructuring whatever else the objective asks."""
+        gate = self._gate(transform)
+        return self.problem.improves(candidate, base) and (gate is None or gate(candidate, base))
+
+    def _proposed_sites(
+        self, transform: Transform, module: cst.Module, base: str
+    ) -> tuple[list[int], int]:
+        """The sites worth trying, and how many were screened out: all of them, except
+        for a restructuring whose objective screens them, where only those that still
+        pay on top of the ones taken before are tried (two folds that each fit on a
+        line may not fit together)."""
         sites = list(range(transform.count_sites(module)))
-        objective = self.problem.objective
-        if not (transform.restructures and objective.screens_restructurings):
-            return sites
+        gate = self._gate(transform)
+        if gate is None:
+            return sites, 0
         kept: list[int] = []
         current = base
         for site in sites:
             candidate = transform.apply(module, [*kept, site]).code
-            if objective.worth_restructuring(candidate, current):
+            if gate(candidate, current):
                 kept.append(site)
                 current = candidate
-        return kept
+        return kept, len(sites) - len(kept)
 
     def _accept_links(self, links: list[ChainLink], check: Check) -> None:
         for link in links:
             stats = self.problem.stats[link.transform.name]
             stats.sites_tried += link.sites
             stats.kept += link.sites
+            stats.screened_out += link.screened_out
             stats.characters_saved += len(link.before) - len(link.after)
             stats.seconds += link.seconds
             self.problem.follow_names(link.renames, link.after)
@@ -154,7 +170,8 @@ class Search:
         started = time.perf_counter()
         base = self.problem.best
         module = cst.parse_module(base)
-        sites = self._proposed_sites(transform, module, base)
+        sites, screened_out = self._proposed_sites(transform, module, base)
+        stats.screened_out += screened_out
         if not sites:
             return False
         stats.sites_tried += len(sites)
@@ -177,13 +194,13 @@ class Search:
         sites: list[int],
         stats: TransformStats,
     ) -> Found | None:
-        """The subset of ``sites`` found to pass that shrinks most, with its program and check."""
+        """The subset of ``sites`` found to pass at the lowest cost, with its program and check."""
         if self.problem.out_of_time():
             return None
         candidate = transform.apply(module, sites).code
-        if not self.problem.improves(candidate, base):
+        if not self._pays(transform, candidate, base):
             return None
-        self.progress(f"{transform.name}: verifying {len(sites)} site(s), {len(base) - len(candidate)} chars")
+        self.progress(f"{transform.name}: verifying {len(sites)} site(s)")
         with self.run_slots:
             check = self.problem.check(candidate, against=base)
         stats.runs += check.how == "run"
@@ -203,15 +220,16 @@ class Search:
         solve(0, sites[:middle])
         helper.join()
         left, right = halves
+        options = [found for found in halves if found is not None]
         if left is not None and right is not None:
             union = sorted(left[0] + right[0])
             combined = transform.apply(module, union).code
-            with self.run_slots:
-                check = self.problem.check(combined, against=base)
-            stats.runs += check.how == "run"
-            if check.accepted:
-                return union, combined, check
-        options = [found for found in halves if found is not None]
+            if self._pays(transform, combined, base):
+                with self.run_slots:
+                    check = self.problem.check(combined, against=base)
+                stats.runs += check.how == "run"
+                if check.accepted:
+                    options.insert(0, (union, combined, check))
         return min(options, key=lambda found: self.problem.cost(found[1])) if options else None
 
 

@@ -14,10 +14,12 @@ import time
 from pathlib import Path
 
 import black
+import libcst as cst
 import pytest
 
 from conftest import tiny_corpus, tiny_reference_text, write_workspace
 from minimizer.objective import black_line_count
+from minimizer.transforms import load_transform
 from verifier.verify import Verifier
 
 FIXTURE = Path(__file__).with_name("fixtures") / "tinygpt_other_style.py"
@@ -70,6 +72,15 @@ def test_readable_output_keeps_names_is_black_clean_verified_and_fewer_black_lin
     assert all(name in text for name in ("state_dict", "params", "rmsnorm", "loss.backward()", ".grad"))
     assert not any(line.lstrip().startswith("#") for line in text.splitlines())  # comments are gone
     assert text.count("\n") < black_line_count(program.read_text()) - 40
+    report_path = tmp_path / "out" / "microgpt_readable.report.json"
+    report = {t["name"]: t for t in json.loads(report_path.read_text())["transforms"]}
+    assert report["inline_variables"]["kept"] and report["fold_assignments"]["kept"]
+    assert report["inline_variables"]["screened_out"]  # some inlines would have made black split a line
+    module = cst.parse_module(text)
+    for name in ("inline_variables", "fold_assignments"):  # none is left that would save a line
+        transform = load_transform(name)
+        for site in range(transform.count_sites(module)):
+            assert black_line_count(transform.apply(module, [site]).code) >= text.count("\n"), (name, site)
 
 
 def test_an_interrupted_golf_leaves_a_verified_program_and_a_rerun_resumes(tmp_path: Path) -> None:

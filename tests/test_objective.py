@@ -9,7 +9,7 @@ from minimizer.problem import Problem
 from minimizer.search import Search
 from minimizer.transforms import load_transform
 
-# `total` folds into a line that still fits; `scaled` would make black split the print.
+# Inlining `total` leaves a line that still fits; inlining `scaled` would make black split the print.
 PROGRAM = """\
 def report(values):
     total = sum(values)
