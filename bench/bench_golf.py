@@ -34,7 +34,9 @@ def verify(candidate: Path, data: Path, cache: Path) -> str:
         ["golf", "verify", str(REFERENCE), str(candidate), "--data", str(data)],
         capture_output=True, text=True, env={**os.environ, "BABBLETEST_CACHE": str(cache)},
     )  # fmt: skip
-    first_line = completed.stdout.strip().splitlines()[0] if completed.stdout.strip() else completed.stderr
+    first_line = (
+        completed.stdout.strip().splitlines()[0] if completed.stdout.strip() else completed.stderr
+    )
     return ("passes" if completed.returncode == 0 else "fails") + f" ({first_line[:120]})"
 
 
@@ -58,11 +60,15 @@ def main() -> None:
         minified_path.write_text(minified)
         golfed_verdict = verify(outdir / "microgpt.py", args.data, scratch / "cache")
         minifier_verdict = verify(minified_path, args.data, scratch / "cache")
-    print(f"One bare run of the reference: {bare:.1f} s (data: {args.data.name}, jobs: {args.jobs}).\n")
+    print(
+        f"One bare run of the reference: {bare:.1f} s (data: {args.data.name}, jobs: {args.jobs}).\n"
+    )
     print("| tool | characters | wall time | ratio to one bare run | our verifier |")
     print("|---|---:|---:|---:|---|")
     print(f"| original | {len(original)} | | | |")
-    print(f"| babbletest `golf` | {len(golfed)} | {golf_seconds:.1f} s | {golf_seconds / bare:.1f}x | {golfed_verdict} |")
+    print(
+        f"| babbletest `golf` | {len(golfed)} | {golf_seconds:.1f} s | {golf_seconds / bare:.1f}x | {golfed_verdict} |"
+    )
     print(f"| python-minifier (rename_globals) | {len(minified)} | {minifier_seconds:.2f} s | "
           f"{minifier_seconds / bare:.3f}x | {minifier_verdict} |")  # fmt: skip
 

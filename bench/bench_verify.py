@@ -38,7 +38,9 @@ def verify_run(program: Path, data: Path, expect: int) -> float:
     completed = subprocess.run(["golf", "verify", str(REFERENCE), str(program), "--data", str(data)],
                                stdout=subprocess.DEVNULL)  # fmt: skip
     elapsed = time.perf_counter() - started
-    assert completed.returncode == expect, f"golf verify exited {completed.returncode}, expected {expect}"
+    assert (
+        completed.returncode == expect
+    ), f"golf verify exited {completed.returncode}, expected {expect}"
     return elapsed
 
 
@@ -56,17 +58,24 @@ def main() -> None:
         ratios: dict[str, list[float]] = {"equivalent": [], "diverging": []}
         times: dict[str, list[tuple[float, float]]] = {"equivalent": [], "diverging": []}
         for _ in range(args.rounds):
-            for name, program, expect in (("equivalent", equivalent, 0), ("diverging", diverging, 1)):
+            for name, program, expect in (
+                ("equivalent", equivalent, 0),
+                ("diverging", diverging, 1),
+            ):
                 bare = bare_run(program, args.data)
                 verified = verify_run(program, args.data, expect)
                 ratios[name].append(verified / bare)
                 times[name].append((bare, verified))
-    print(f"| candidate | bare run (median) | golf verify, warm cache (median) | ratio (median of {args.rounds}) |")
+    print(
+        f"| candidate | bare run (median) | golf verify, warm cache (median) | ratio (median of {args.rounds}) |"
+    )
     print("|---|---:|---:|---:|")
     for name in ratios:
         bare = statistics.median(t[0] for t in times[name])
         verified = statistics.median(t[1] for t in times[name])
-        print(f"| {name} | {bare:.2f} s | {verified:.2f} s | {statistics.median(ratios[name]):.3f}x |")
+        print(
+            f"| {name} | {bare:.2f} s | {verified:.2f} s | {statistics.median(ratios[name]):.3f}x |"
+        )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="golf check", description=__doc__.splitlines()[0])
     parser.add_argument("reference", type=Path)
     parser.add_argument("golfed", type=Path, nargs="+")
-    parser.add_argument("--data", type=Path, help="input.txt for the runs (default: beside the reference)")
+    parser.add_argument(
+        "--data", type=Path, help="input.txt for the runs (default: beside the reference)"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable results")
     return parser
 
@@ -48,8 +50,15 @@ def check_one(verifier: Verifier, reference_hash: str, golfed: Path, data: Path 
             f"run `{golf_command(verifier.reference_path, golfed, data)}` again",
         }  # fmt: skip
     verdict = verifier.verify(read_program(golfed), golfed.name, load_name_map(golfed, None))
-    result = {"file": str(golfed), "passed": verdict.equivalent, "stale": False, "verdict": verdict.to_json()}
-    result["message"] = f"{golfed}: " + ("passed: " if verdict.equivalent else "FAILED: ") + verdict.describe()
+    result = {
+        "file": str(golfed),
+        "passed": verdict.equivalent,
+        "stale": False,
+        "verdict": verdict.to_json(),
+    }
+    result["message"] = (
+        f"{golfed}: " + ("passed: " if verdict.equivalent else "FAILED: ") + verdict.describe()
+    )
     if recorded is None:
         result["message"] += "\nnote: no name map beside it, so its freshness could not be checked"
     return result

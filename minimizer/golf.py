@@ -41,14 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("source", type=Path, help="the program to golf")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR")
-    parser.add_argument("--data", type=Path, help="input.txt for the verification runs (default: beside SRC)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="verifier runs at once")
-    parser.add_argument("--time-limit", type=float, metavar="S", help="stop searching after S seconds")
+    parser.add_argument(
+        "--data", type=Path, help="input.txt for the verification runs (default: beside SRC)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="verifier runs at once"
+    )
+    parser.add_argument(
+        "--time-limit", type=float, metavar="S", help="stop searching after S seconds"
+    )
     parser.add_argument(
         "--readable", action="store_true",
         help="keep names and layout; only simplifications that shorten and clarify; black-formatted",
     )  # fmt: skip
-    parser.add_argument("--fresh", action="store_true", help="ignore an earlier run's output in OUTDIR")
+    parser.add_argument(
+        "--fresh", action="store_true", help="ignore an earlier run's output in OUTDIR"
+    )
     parser.add_argument(
         "--drop-unexercised", action="store_true",
         help="also remove code that the verification run never executes (e.g. a download branch)",
@@ -69,7 +77,9 @@ def write_atomically(path: Path, text: str) -> None:
 class Outputs:
     """The files golf leaves in OUTDIR, and how to resume from them."""
 
-    def __init__(self, directory: Path, source: Path, stem: str, source_bytes: bytes, data: bytes | None):
+    def __init__(
+        self, directory: Path, source: Path, stem: str, source_bytes: bytes, data: bytes | None
+    ):
         self.directory = directory
         self.program = directory / f"{stem}.py"
         self.map = directory / f"{stem}.map.json"
@@ -91,14 +101,20 @@ class Outputs:
             program = None
         if recorded is None or program is None:
             return None
-        same = all(recorded.get(key) == value for key, value in self.identity.items() if key != "reference")
+        same = all(
+            recorded.get(key) == value for key, value in self.identity.items() if key != "reference"
+        )
         untouched = recorded.get("program_sha256") == digest(program.encode("utf-8"))
         return (program, dict(recorded.get("names", {}))) if same and untouched else None
 
     def write_program(self, source: str, names: dict[str, str]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         write_atomically(self.program, source)
-        mapping = {**self.identity, "program_sha256": digest(source.encode("utf-8")), "names": names}
+        mapping = {
+            **self.identity,
+            "program_sha256": digest(source.encode("utf-8")),
+            "names": names,
+        }
         write_atomically(self.map, json.dumps(mapping, indent=2, sort_keys=True) + "\n")
 
 
@@ -150,7 +166,9 @@ def main(argv: list[str]) -> int:
     task = bar.add_task("recording the reference's trace", total=len(original), size=len(start))
 
     def progress(message: str) -> None:
-        bar.update(task, completed=len(original) - problem.size, size=problem.size, description=message)
+        bar.update(
+            task, completed=len(original) - problem.size, size=problem.size, description=message
+        )
 
     def on_verified(program: str) -> None:
         outputs.write_program(program, problem.names)

@@ -664,7 +664,9 @@ def variable_spellings(node: cst.CSTNode) -> frozenset[str]:
     words of string literals (names reached as strings)."""
     attribute_names = {id(attribute.attr) for attribute in m.findall(node, m.Attribute())}
     names = {name.value for name in m.findall(node, m.Name()) if id(name) not in attribute_names}
-    words = {word for string in m.findall(node, m.SimpleString()) for word in _literal_words(string)}
+    words = {
+        word for string in m.findall(node, m.SimpleString()) for word in _literal_words(string)
+    }
     return frozenset(names | words)
 
 
@@ -699,8 +701,10 @@ def plan_renames(
         for new_name in short_names():
             if len(new_name) >= len(symbol.name):
                 break
-            if new_name in forbidden or new_name in taken_for(symbol) or any(
-                meet(symbol, other) for other in holders.get(new_name, ())
+            if (
+                new_name in forbidden
+                or new_name in taken_for(symbol)
+                or any(meet(symbol, other) for other in holders.get(new_name, ()))
             ):
                 continue
             holders.setdefault(new_name, []).append(symbol)

@@ -147,7 +147,9 @@ class Problem:
         for old, new in renames.items():
             self.names[new] = self.names.pop(old, old)
         spelled = spellings(program)
-        self.names = {golfed: original for golfed, original in self.names.items() if golfed in spelled}
+        self.names = {
+            golfed: original for golfed, original in self.names.items() if golfed in spelled
+        }
 
     def accept(self, candidate: str, check: Check) -> None:
         self.best = candidate

@@ -32,16 +32,25 @@ def report_data(
         "resumed_from_earlier_output": resumed,
         "reference_run_seconds": round(problem.verifier.trace.elapsed, 2),
         "transforms": [dataclasses.asdict(stats) for stats in problem.stats.values()],
-        "unexercised_lines": None
-        if unexercised is None
-        else {line: source_lines[line - 1].strip() for line in unexercised if line <= len(source_lines)},
+        "unexercised_lines": (
+            None
+            if unexercised is None
+            else {
+                line: source_lines[line - 1].strip()
+                for line in unexercised
+                if line <= len(source_lines)
+            }
+        ),
     }
 
 
 def render_markdown(data: dict) -> str:
     lines = ["# Golf report", ""]
     if data["interrupted"]:
-        lines += ["The search was interrupted; the program beside this report is the best verified so far.", ""]
+        lines += [
+            "The search was interrupted; the program beside this report is the best verified so far.",
+            "",
+        ]
     lines += ["| | original | golfed |", "|---|---:|---:|"]
     for key, label in METRICS:
         lines.append(f"| {label} | {data['original'][key]} | {data['golfed'][key]} |")
@@ -97,4 +106,6 @@ def write_report(
     stem.parent.mkdir(parents=True, exist_ok=True)
     # ``stem`` ends in ".report": append, never replace, the suffix.
     stem.with_name(stem.name + ".md").write_text(render_markdown(data), encoding="utf-8")
-    stem.with_name(stem.name + ".json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    stem.with_name(stem.name + ".json").write_text(
+        json.dumps(data, indent=2) + "\n", encoding="utf-8"
+    )

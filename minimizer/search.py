@@ -119,7 +119,9 @@ class Search:
             renames = transform.renames(module, sites)
             seconds = time.perf_counter() - started
             if _compiles(candidate) and self._pays(transform, candidate, current):
-                link = ChainLink(transform, current, candidate, len(sites), screened_out, seconds, renames)
+                link = ChainLink(
+                    transform, current, candidate, len(sites), screened_out, seconds, renames
+                )
                 chain.append(link)
                 current = candidate
         return chain

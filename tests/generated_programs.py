@@ -58,8 +58,6 @@ def programs(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-
-
 def run(code: str) -> tuple[str, str | None]:
     """What ``code`` prints, and the name of the exception that ended it, if any."""
     output = io.StringIO()

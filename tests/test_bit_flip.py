@@ -45,14 +45,20 @@ def test_flip_bit_changes_exactly_one_bit() -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(step=st.integers(0, TINY_STEPS - 1), bit=st.integers(0, 63), data=st.data())
-def test_one_flipped_bit_is_found(tiny_verifier: Verifier, step: int, bit: int, data: st.DataObject) -> None:
+def test_one_flipped_bit_is_found(
+    tiny_verifier: Verifier, step: int, bit: int, data: st.DataObject
+) -> None:
     trace = tiny_verifier.trace
     assert trace.param_count is not None and trace.param_labels is not None
     index = data.draw(st.integers(0, trace.param_count - 1), label="index")
     verdict = tiny_verifier.verify(with_flip(step, index, bit).encode(), "microgpt.py")
     divergence = verdict.divergence
     assert divergence is not None, f"a flip of bit {bit} of parameter {index} went unseen"
-    assert (divergence.quantity, divergence.step, divergence.index) == ("parameter", step + 1, index)
+    assert (divergence.quantity, divergence.step, divergence.index) == (
+        "parameter",
+        step + 1,
+        index,
+    )
     assert divergence.place == trace.param_labels[index]
     # the reported values are the reference's and its flip (NaNs show as "nan" either way)
     assert divergence.reference is not None and divergence.candidate is not None

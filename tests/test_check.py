@@ -72,7 +72,9 @@ def test_faithful_copy_passes(workspace, capsys) -> None:
 def test_one_ulp_constant_fails_naming_the_first_divergence(workspace, capsys) -> None:
     reference, data = workspace
     faithful = write_golfed(reference, data, tiny_reference_text())
-    mutant_program = replace_once(tiny_reference_text(), f"= 0.01, {BETA1},", f"= 0.01, {NEIGHBOUR_OF_BETA1},")
+    mutant_program = replace_once(
+        tiny_reference_text(), f"= 0.01, {BETA1},", f"= 0.01, {NEIGHBOUR_OF_BETA1},"
+    )
     mutant = write_golfed(reference, data, mutant_program, stem="mutant")
     status, out, _ = run_check(capsys, reference, faithful, mutant, "--data", data)
     assert status == 1
@@ -114,7 +116,9 @@ def test_json_output_from_the_installed_command(workspace) -> None:
     """The real ``golf`` console script, as CI and pre-commit call it."""
     reference, data = workspace
     golfed = write_golfed(reference, data, tiny_reference_text())
-    mutant_program = replace_once(tiny_reference_text(), f"= 0.01, {BETA1},", f"= 0.01, {NEIGHBOUR_OF_BETA1},")
+    mutant_program = replace_once(
+        tiny_reference_text(), f"= 0.01, {BETA1},", f"= 0.01, {NEIGHBOUR_OF_BETA1},"
+    )
     mutant = write_golfed(reference, data, mutant_program, stem="mutant")
     golf = Path(sys.executable).with_name("golf")
     command = [str(golf)] if golf.exists() else ["golf"]

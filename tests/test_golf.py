@@ -47,7 +47,10 @@ def test_a_program_in_another_hand_ends_verified_and_40_percent_smaller(tmp_path
     assert shrunk <= 0.6 * original, (original, shrunk)
     report = json.loads((tmp_path / "out" / "microgpt.report.json").read_text())
     assert report["golfed"]["chars"] == shrunk
-    assert {t["name"] for t in report["transforms"] if t["kept"]} >= {"rename_globals", "minimize_whitespace"}
+    assert {t["name"] for t in report["transforms"] if t["kept"]} >= {
+        "rename_globals",
+        "minimize_whitespace",
+    }
 
 
 def test_the_name_map_leads_from_golfed_names_back_to_the_originals(tmp_path: Path) -> None:
@@ -61,7 +64,9 @@ def test_the_name_map_leads_from_golfed_names_back_to_the_originals(tmp_path: Pa
     assert f"{loss_name}." in golfed_text  # e.g. `T.c` where the original read `loss.data`
 
 
-def test_readable_output_keeps_names_is_black_clean_verified_and_fewer_black_lines(tmp_path: Path) -> None:
+def test_readable_output_keeps_names_is_black_clean_verified_and_fewer_black_lines(
+    tmp_path: Path,
+) -> None:
     program, data = write_workspace(tmp_path / "src", tiny_reference_text(), tiny_corpus())
     completed = golf(program, data, tmp_path / "out", "--readable")
     assert completed.returncode == 0, completed.stderr
@@ -69,18 +74,25 @@ def test_readable_output_keeps_names_is_black_clean_verified_and_fewer_black_lin
     assert_verified(program, data, readable)
     text = readable.read_text()
     assert text == black.format_str(text, mode=black.Mode())
-    assert all(name in text for name in ("state_dict", "params", "rmsnorm", "loss.backward()", ".grad"))
+    assert all(
+        name in text for name in ("state_dict", "params", "rmsnorm", "loss.backward()", ".grad")
+    )
     assert not any(line.lstrip().startswith("#") for line in text.splitlines())  # comments are gone
     assert text.count("\n") < black_line_count(program.read_text()) - 40
     report_path = tmp_path / "out" / "microgpt_readable.report.json"
     report = {t["name"]: t for t in json.loads(report_path.read_text())["transforms"]}
     assert report["inline_variables"]["kept"] and report["fold_assignments"]["kept"]
-    assert report["inline_variables"]["screened_out"]  # some inlines would have made black split a line
+    assert report["inline_variables"][
+        "screened_out"
+    ]  # some inlines would have made black split a line
     module = cst.parse_module(text)
     for name in ("inline_variables", "fold_assignments"):  # none is left that would save a line
         transform = load_transform(name)
         for site in range(transform.count_sites(module)):
-            assert black_line_count(transform.apply(module, [site]).code) >= text.count("\n"), (name, site)
+            assert black_line_count(transform.apply(module, [site]).code) >= text.count("\n"), (
+                name,
+                site,
+            )
 
 
 def test_an_interrupted_golf_leaves_a_verified_program_and_a_rerun_resumes(tmp_path: Path) -> None:

@@ -62,4 +62,6 @@ def test_tiny_verdict(edit: Edit, tiny_verifier: Verifier) -> None:
 @pytest.mark.parametrize("name", FULL_SIZE)
 def test_full_size_verdict(name: str, full_verifier: Verifier) -> None:
     edit = next(edit for edit in ALL_EDITS if edit.name == name)
-    check_verdict(full_verifier.verify(edited(reference_text(), edit).encode(), "microgpt.py"), edit)
+    check_verdict(
+        full_verifier.verify(edited(reference_text(), edit).encode(), "microgpt.py"), edit
+    )

@@ -71,7 +71,9 @@ def describe(measurements):
 """
 
 
-def test_readable_search_keeps_each_restructuring_that_still_saves_a_line_on_top_of_the_others() -> None:
+def test_readable_search_keeps_each_restructuring_that_still_saves_a_line_on_top_of_the_others() -> (
+    None
+):
     problem = Problem(
         TWO_INLINES_THAT_DO_NOT_FIT_TOGETHER, AcceptEverything(), lambda program: None,
         objective=BlackLines(),

@@ -43,7 +43,9 @@ def test_every_step_loss_is_bit_identical(reference_run: dict, original: dict) -
     assert reference_run["losses"] == original["loss_per_step_hex"]
 
 
-def test_final_parameters_and_adam_buffers_hash_identically(reference_run: dict, original: dict) -> None:
+def test_final_parameters_and_adam_buffers_hash_identically(
+    reference_run: dict, original: dict
+) -> None:
     assert reference_run["param_count"] == original["param_count"] == 4064
     assert reference_run["params_sha256"] == original["final_params_sha256"]
     assert reference_run["adam_sha256"] == original["final_adam_sha256"]

@@ -422,6 +422,7 @@ def test_any_subset_of_sites_keeps_behaviour(data: st.DataObject) -> None:
 
 # -- generated programs ---------------------------------------------------------------
 
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs(), st.sampled_from(TRANSFORMS))
 def test_renaming_keeps_what_generated_programs_print(

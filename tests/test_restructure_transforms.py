@@ -18,7 +18,11 @@ from minimizer.transforms.unroll_loops import UnrollLoops
 
 PAIRS: list[tuple[Transform, str, str]] = [
     # unroll_loops
-    (UnrollLoops(), "for i in range(1):\n    print(i)\n    print(i + 1)\n", "print(0)\nprint(0 + 1)\n"),
+    (
+        UnrollLoops(),
+        "for i in range(1):\n    print(i)\n    print(i + 1)\n",
+        "print(0)\nprint(0 + 1)\n",
+    ),
     (UnrollLoops(), "for i in range(1): print(f'k{i}')\n", "print(f'k{0}')\n"),
     (
         UnrollLoops(),
@@ -47,7 +51,11 @@ PAIRS: list[tuple[Transform, str, str]] = [
     (InlineConstants(), "s = -2\nprint(s ** 2, 3 ** s)\n", "print((-2) ** 2, 3 ** -2)\n"),
     (InlineConstants(), "k = 7\nprint(k.bit_length())\n", "print((7).bit_length())\n"),
     (InlineConstants(), "t = 'ab'\nprint(f\"{t}!\")\n", "print(f\"{'ab'}!\")\n"),
-    (InlineConstants(), "t = 0.5\ndef f(x):\n    return x / t\nprint(f(3))\n", "def f(x):\n    return x / 0.5\nprint(f(3))\n"),
+    (
+        InlineConstants(),
+        "t = 0.5\ndef f(x):\n    return x / t\nprint(f(3))\n",
+        "def f(x):\n    return x / 0.5\nprint(f(3))\n",
+    ),
     # fold_assignments
     (
         FoldAssignments(),
@@ -56,7 +64,11 @@ PAIRS: list[tuple[Transform, str, str]] = [
     ),
     (FoldAssignments(), "x = 3; x = x * 2; x = [x, 1]\nprint(x)\n", "x = [(3) * 2, 1]\nprint(x)\n"),
     (FoldAssignments(), "x = 2 + 1\nx = -x\nprint(x)\n", "x = -(2 + 1)\nprint(x)\n"),
-    (FoldAssignments(), "x = [1, 2]\nx = [v * 2 for v in x]\nprint(x)\n", "x = [v * 2 for v in [1, 2]]\nprint(x)\n"),
+    (
+        FoldAssignments(),
+        "x = [1, 2]\nx = [v * 2 for v in x]\nprint(x)\n",
+        "x = [v * 2 for v in [1, 2]]\nprint(x)\n",
+    ),
     # positional_arguments
     (
         PositionalArguments(),
@@ -88,7 +100,10 @@ LEFT_ALONE: list[tuple[Transform, str]] = [
     (UnrollLoops(), "for i in range(1):\n    print(i)\nelse:\n    print(9)\n"),
     (UnrollLoops(), "for i in range(1):\n    if i:\n        break\n    print(i)\n"),
     (UnrollLoops(), "for i in range(1):\n    i = 5\n    print(i)\n"),
-    (UnrollLoops(), "fs = []\nfor i in range(1):\n    fs.append(lambda: i)\ni = 4\nprint(fs[0]())\n"),
+    (
+        UnrollLoops(),
+        "fs = []\nfor i in range(1):\n    fs.append(lambda: i)\ni = 4\nprint(fs[0]())\n",
+    ),
     (UnrollLoops(), "n = 1\nn = 2\nfor i in range(n):\n    print(i)\n"),
     (UnrollLoops(), "n = 1\ndef g():\n    global n\n    n = 3\nfor i in range(n):\n    print(i)\n"),
     (UnrollLoops(), "range = lambda k: [7]\nfor i in range(1):\n    print(i)\n"),
@@ -127,8 +142,7 @@ def test_left_alone(transform: Transform, before: str) -> None:
 
 # -- behaviour and site subsets --------------------------------------------------------------
 
-PROGRAM = source(
-    """
+PROGRAM = source("""
     n_layer, n_head = 1, 2
     scale = 0.5
     table = {}
@@ -152,11 +166,12 @@ PROGRAM = source(
     w = sorted(w, key=abs, reverse=True)
     w = random.choices(population=range(4), weights=w, cum_weights=None, k=2)
     print(w)
-    """
+    """)
+
+
+@pytest.mark.parametrize(
+    "transform", [UnrollLoops(), InlineConstants(), FoldAssignments(), PositionalArguments()]
 )
-
-
-@pytest.mark.parametrize("transform", [UnrollLoops(), InlineConstants(), FoldAssignments(), PositionalArguments()])
 def test_any_subset_of_sites_prints_the_same(transform: Transform) -> None:
     module = cst.parse_module(PROGRAM)
     sites = transform.count_sites(module)

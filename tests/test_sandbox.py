@@ -26,8 +26,16 @@ ESCAPE_NAME = f"babbletest-escape-{uuid.uuid4().hex}"
 AFTER_TRAINING = [
     ("hang", "while True:\n    pass\n", "timeout"),
     ("sleep", "import time\ntime.sleep(600)\n", "timeout"),
-    ("hang-with-streams-closed", "import os\nos.closerange(0, 1024)\nwhile True:\n    pass\n", "timeout"),
-    ("memory-grows", "hoard = []\nwhile True:\n    hoard.append(bytearray(128 * 1024**2))\n", "memory"),
+    (
+        "hang-with-streams-closed",
+        "import os\nos.closerange(0, 1024)\nwhile True:\n    pass\n",
+        "timeout",
+    ),
+    (
+        "memory-grows",
+        "hoard = []\nwhile True:\n    hoard.append(bytearray(128 * 1024**2))\n",
+        "memory",
+    ),
     ("memory-at-once", "hoard = [0.0] * 10**10\n", "memory"),
     ("raises", "raise RuntimeError('a careless golfer')\n", "crash"),
     ("raises-inside-random", "random.choice([])\n", "crash"),
@@ -42,12 +50,20 @@ AFTER_TRAINING = [
     ),
     ("removes-outside", f"os.remove('../{ESCAPE_NAME}')\n", "sandbox"),
     ("lists-outside", "os.listdir('/')\n", "sandbox"),
-    ("swallows-the-refusal", "try:\n    open('/etc/hostname')\nexcept PermissionError:\n    pass\n", "sandbox"),
+    (
+        "swallows-the-refusal",
+        "try:\n    open('/etc/hostname')\nexcept PermissionError:\n    pass\n",
+        "sandbox",
+    ),
     ("starts-a-subprocess", "import subprocess\nsubprocess.run(['true'])\n", "sandbox"),
     ("runs-a-shell", "os.system('true')\n", "sandbox"),
     ("forks", "os.fork()\n", "sandbox"),
     ("kills-its-parent", "os.kill(os.getppid(), 9)\n", "sandbox"),
-    ("opens-a-socket", "import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=1)\n", "sandbox"),
+    (
+        "opens-a-socket",
+        "import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=1)\n",
+        "sandbox",
+    ),
     ("loads-a-library", "import ctypes\nctypes.CDLL(None)\n", "sandbox"),
     # fork_exec raises no audit event of its own: importing it is what is refused.
     ("forks-below-the-audit-events", "import _posixsubprocess\n", "sandbox"),
@@ -79,7 +95,9 @@ def check_rejected(verifier: Verifier, source: str, quantity: str) -> None:
     ("appended", "quantity"),
     [pytest.param(code, quantity, id=name) for name, code, quantity in AFTER_TRAINING],
 )
-def test_misbehaviour_after_training(limited_verifier: Verifier, appended: str, quantity: str) -> None:
+def test_misbehaviour_after_training(
+    limited_verifier: Verifier, appended: str, quantity: str
+) -> None:
     check_rejected(limited_verifier, tiny_reference_text() + "\n" + appended, quantity)
     # nothing escaped: the files the candidates tried to create outside do not exist
     assert not (Path("/tmp") / ESCAPE_NAME).exists()
@@ -89,7 +107,9 @@ def test_misbehaviour_after_training(limited_verifier: Verifier, appended: str, 
     ("prepended", "quantity"),
     [pytest.param(code, quantity, id=name) for name, code, quantity in BEFORE_ANYTHING],
 )
-def test_misbehaviour_before_anything(limited_verifier: Verifier, prepended: str, quantity: str) -> None:
+def test_misbehaviour_before_anything(
+    limited_verifier: Verifier, prepended: str, quantity: str
+) -> None:
     check_rejected(limited_verifier, prepended + tiny_reference_text(), quantity)
 
 
@@ -101,7 +121,9 @@ def test_divergences_after_training_name_the_last_step(limited_verifier: Verifie
     assert "sample" in verdict.divergence.last_agreed or "line" in verdict.divergence.last_agreed
 
 
-def test_a_well_behaved_candidate_is_accepted_under_the_same_limits(limited_verifier: Verifier) -> None:
+def test_a_well_behaved_candidate_is_accepted_under_the_same_limits(
+    limited_verifier: Verifier,
+) -> None:
     verdict = limited_verifier.verify(tiny_reference_text().encode())
     assert verdict.equivalent, verdict.describe()
 
@@ -122,7 +144,9 @@ def test_derived_limits_scale_with_the_reference(tiny_verifier: Verifier) -> Non
         "os.link('input.txt', '/tmp/babbletest-hardlink-out')\n",
     ],
 )
-def test_moving_or_linking_a_file_out_of_the_sandbox_is_refused(limited_verifier: Verifier, escape: str) -> None:
+def test_moving_or_linking_a_file_out_of_the_sandbox_is_refused(
+    limited_verifier: Verifier, escape: str
+) -> None:
     source = tiny_reference_text() + "import os\n" + escape
     verdict = limited_verifier.verify(source.encode(), "microgpt.py")
     assert not verdict.equivalent and verdict.divergence.quantity == "sandbox"

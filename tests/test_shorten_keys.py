@@ -66,7 +66,9 @@ print(d['wte'] + d[f'layer{0}.wq'] * d[f'layer{0}.wk'], sum(d.values()))
 """
 
 
-def test_fstrings_with_only_int_fields_are_constant_keys(capsys: pytest.CaptureFixture[str]) -> None:
+def test_fstrings_with_only_int_fields_are_constant_keys(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     after = apply_all(UNROLLED)
     assert "f'" not in after and "layer" not in after  # plain one-letter strings
     assert ShortenKeys().count_sites(cst.parse_module(UNROLLED)) == 3
@@ -78,6 +80,8 @@ def test_a_constant_key_a_template_could_render_is_left_alone() -> None:
     assert ShortenKeys().count_sites(cst.parse_module(source)) == 0
 
 
-def test_int_fields_next_to_a_computed_field_keep_their_template(capsys: pytest.CaptureFixture[str]) -> None:
+def test_int_fields_next_to_a_computed_field_keep_their_template(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     after = apply_all(BEFORE)  # f'layer{1}.w' must stay in step with f'layer{i}.w'
     assert printed(after, capsys) == printed(BEFORE, capsys)

@@ -41,8 +41,14 @@ def test_before_after(transform: Transform, before: str, after: str) -> None:
         (MergeDictStores(), "d={}\nd['x']=len(d)\nprint(d)\n"),  # the value reads the dict
         (MergeDictStores(), "d={}\nk='x'\nd[k]=1\nprint(d)\n"),  # not a literal key, not next
         (AliasImports(), "import os\nprint(os.sep)\n"),  # one use does not pay for ' as a'
-        (AliasImports(), "import random\nexec('print(random.random())')\nrandom.seed(1)\nrandom.seed(2)\n"),
-        (AliasImports(), "import os.path\nos.path.join('a')\nos.path.join('b')\nos.path.join('c')\n"),
+        (
+            AliasImports(),
+            "import random\nexec('print(random.random())')\nrandom.seed(1)\nrandom.seed(2)\n",
+        ),
+        (
+            AliasImports(),
+            "import os.path\nos.path.join('a')\nos.path.join('b')\nos.path.join('c')\n",
+        ),
     ],
 )
 def test_leaves_alone(transform: Transform, source: str) -> None:

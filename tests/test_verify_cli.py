@@ -67,7 +67,9 @@ def test_missing_file_exits_2(tiny_workspace, tmp_path, capsys, missing: str) ->
 
 def test_syntax_error_exits_2(tiny_workspace, tmp_path, capsys) -> None:
     program, data = tiny_workspace
-    broken = write(tmp_path / "broken.py", tiny_reference_text().replace("def gpt(", "def gpt((", 1))
+    broken = write(
+        tmp_path / "broken.py", tiny_reference_text().replace("def gpt(", "def gpt((", 1)
+    )
     status, _, err = run_cli(capsys, program, broken, "--data", data)
     assert status == 2
     assert "broken.py does not compile" in err

@@ -30,12 +30,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("reference", type=Path)
     parser.add_argument("candidate", type=Path)
     parser.add_argument(
-        "--data", type=Path, help="the input.txt both programs read (default: input.txt beside the reference)"
+        "--data",
+        type=Path,
+        help="the input.txt both programs read (default: input.txt beside the reference)",
     )
-    parser.add_argument("--map", type=Path, help="name map from the golfer (default: CANDIDATE.map.json if present)")
+    parser.add_argument(
+        "--map", type=Path, help="name map from the golfer (default: CANDIDATE.map.json if present)"
+    )
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    parser.add_argument("--report", type=Path, metavar="DIR", help="write a report with a loss plot to DIR")
-    parser.add_argument("--no-cache", action="store_true", help="record the reference's trace afresh")
+    parser.add_argument(
+        "--report", type=Path, metavar="DIR", help="write a report with a loss plot to DIR"
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="record the reference's trace afresh"
+    )
     return parser
 
 

@@ -113,7 +113,9 @@ class StreamComparator:
         self.candidate_losses: list[float | None] = []
         # What the reference's run did not reveal can only be judged through stdout.
         if trace.param_count is None:
-            self.notes.add("no parameters were located in the reference: compared through stdout only")
+            self.notes.add(
+                "no parameters were located in the reference: compared through stdout only"
+            )
         if not any(event[0] == "loss" for event in trace.events):
             self.notes.add("no loss was located in the reference: compared through stdout only")
 
@@ -189,7 +191,11 @@ class StreamComparator:
         _, _, expected_text, expected_loss, expected_params = expected
         _, _, actual_text, actual_loss, actual_params = actual
         self.candidate_losses.append(actual_loss)
-        if expected_loss is not None and actual_loss is not None and not same_bits(expected_loss, actual_loss):
+        if (
+            expected_loss is not None
+            and actual_loss is not None
+            and not same_bits(expected_loss, actual_loss)
+        ):
             return self._diverge(
                 "loss", where=where, reference=expected_loss.hex(), candidate=actual_loss.hex(),
                 ulps=ulp_distance(expected_loss, actual_loss),
@@ -265,7 +271,9 @@ class StreamComparator:
         if result.stopped_because == "timeout":
             return self._diverge("timeout", candidate=f"still running after {result.elapsed:.1f} s")
         if result.stopped_because == "stdout flood":
-            return self._diverge("stdout flood", candidate=f"printed more than {len(result.stdout)} bytes")
+            return self._diverge(
+                "stdout flood", candidate=f"printed more than {len(result.stdout)} bytes"
+            )
         if not self.saw_end:
             if b"MemoryError" in result.stderr_tail:
                 return self._crash("MemoryError")
@@ -274,7 +282,9 @@ class StreamComparator:
                 + result.stderr_tail.decode("utf-8", "replace")[-300:],
             )  # fmt: skip
         if self.position < len(self.expected):
-            return self._mismatched_kinds(self.expected[self.position], ("end", result.status, None))
+            return self._mismatched_kinds(
+                self.expected[self.position], ("end", result.status, None)
+            )
         if result.stdout != self.trace.stdout:
             return self._stdout_bytes_divergence(result.stdout)
         return None

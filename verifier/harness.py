@@ -303,7 +303,11 @@ class Observer:
                 for name, value in self.globals.items()
                 if type(value) is self.param_type and id(value) not in self.param_ids
             ]
-            printed = [name for name in candidates if _printed_in(getattr(self.globals[name], attribute, None), line)]
+            printed = [
+                name
+                for name in candidates
+                if _printed_in(getattr(self.globals[name], attribute, None), line)
+            ]
             if len(printed) != 1:
                 return None
             self.loss_name = printed[0]
@@ -316,7 +320,9 @@ class Observer:
     def on_line(self, text: str) -> None:
         self.line_count += 1
         self.locate_params()
-        self.channel.send(("line", self.line_count, text, self.loss_value(text), self.param_values()))
+        self.channel.send(
+            ("line", self.line_count, text, self.loss_value(text), self.param_values())
+        )
 
     def finish(self, status: int, error: str | None) -> None:
         self.channel.send(("end", status, error, self.param_values()))
@@ -379,13 +385,17 @@ class SandboxAudit:
             writing = bool(flags & WRITE_FLAGS) or (
                 isinstance(mode, str) and any(c in mode for c in "wax+")
             )
-            roots = (self.sandbox,) if writing or args[0] is None else (self.sandbox, *self.readable)
+            roots = (
+                (self.sandbox,) if writing or args[0] is None else (self.sandbox, *self.readable)
+            )
             if path is not None and not self._inside(path, roots):
                 self._refuse(f"touched a file outside its directory: {path!r}")
         elif event in PATH_EVENTS:
             # rename, link, symlink, copy and move name a destination too
             for path in args[:2]:
-                if isinstance(path, (str, bytes, os.PathLike)) and not self._inside(path, (self.sandbox,)):
+                if isinstance(path, (str, bytes, os.PathLike)) and not self._inside(
+                    path, (self.sandbox,)
+                ):
                     self._refuse(f"{event} outside its directory: {path!r}")
 
     def _refuse(self, reason: str) -> None:

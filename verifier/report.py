@@ -39,14 +39,21 @@ def plot_losses(path: Path, trace: Trace, verdict: Verdict) -> None:
         axes.plot(*zip(*candidate), "x--", label="candidate", color="tab:orange")
     divergence = verdict.divergence
     if divergence is not None and divergence.step:
-        axes.axvline(divergence.step, color="tab:red", linestyle=":", label=f"first divergence: {divergence.quantity}")
+        axes.axvline(
+            divergence.step,
+            color="tab:red",
+            linestyle=":",
+            label=f"first divergence: {divergence.quantity}",
+        )
     axes.set_xlabel("training step")
     axes.set_ylabel("loss")
     if verdict.equivalent:
         axes.set_title("equivalent: the curves coincide bit for bit")
     else:
         assert divergence is not None
-        axes.set_title(f"first divergence: {divergence.quantity} at step {divergence.step} (candidate stopped there)")
+        axes.set_title(
+            f"first divergence: {divergence.quantity} at step {divergence.step} (candidate stopped there)"
+        )
     axes.legend()
     figure.tight_layout()
     figure.savefig(path, dpi=100)

@@ -116,7 +116,14 @@ def _run_in(
     read_end, write_end = os.pipe()
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, str(HARNESS), program.name, str(write_end), str(limits.memory_bytes), str(FILE_SIZE_CAP)],
+        [
+            sys.executable,
+            str(HARNESS),
+            program.name,
+            str(write_end),
+            str(limits.memory_bytes),
+            str(FILE_SIZE_CAP),
+        ],
         cwd=workdir,
         env=env,
         stdin=subprocess.DEVNULL,

@@ -123,7 +123,11 @@ class Verifier:
         trace = load_cached(key) if self.use_cache else None
         if trace is None:
             trace, _ = record(
-                self.reference_source, self.reference_path.name, self.data, self.reference_limits, hints
+                self.reference_source,
+                self.reference_path.name,
+                self.data,
+                self.reference_limits,
+                hints,
             )
             if self.use_cache:
                 store_cached(key, trace)
@@ -140,7 +144,11 @@ class Verifier:
         trace = load_cached(key) if self.use_cache else None
         if trace is None:
             trace, result = record(
-                self.reference_source, self.reference_path.name, self.data, self.reference_limits, {}
+                self.reference_source,
+                self.reference_path.name,
+                self.data,
+                self.reference_limits,
+                {},
             )
             if result.stopped_because or trace.status != 0:
                 tail = result.stderr_tail.decode("utf-8", "replace")[-500:]
@@ -171,7 +179,10 @@ class Verifier:
         return hints
 
     def verify(
-        self, source: bytes, program_name: str = "candidate.py", name_map: dict[str, str] | None = None
+        self,
+        source: bytes,
+        program_name: str = "candidate.py",
+        name_map: dict[str, str] | None = None,
     ) -> Verdict:
         try:
             compile(source, program_name, "exec")

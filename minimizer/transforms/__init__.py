@@ -65,10 +65,14 @@ def load_transform(module_name: str) -> Transform:
     found = [
         cls
         for _, cls in inspect.getmembers(module, inspect.isclass)
-        if issubclass(cls, Transform) and cls.__module__ == module.__name__ and not inspect.isabstract(cls)
+        if issubclass(cls, Transform)
+        and cls.__module__ == module.__name__
+        and not inspect.isabstract(cls)
     ]
     if len(found) != 1:
-        raise LookupError(f"{module.__name__} must define exactly one transform, found {len(found)}")
+        raise LookupError(
+            f"{module.__name__} must define exactly one transform, found {len(found)}"
+        )
     return found[0]()
 
 

@@ -34,7 +34,9 @@ class _AliasImports(SiteTransformer):
         scope = self.get_metadata(ScopeProvider, node)
         assert isinstance(scope, GlobalScope)
         taken = set(variable_spellings(node)) | FORBIDDEN_NEW_NAMES
-        fresh = (name for name in short_names() if name not in taken and not keyword.iskeyword(name))
+        fresh = (
+            name for name in short_names() if name not in taken and not keyword.iskeyword(name)
+        )
         for statement in node.body:
             if not m.matches(statement, m.SimpleStatementLine()):
                 continue
@@ -61,7 +63,9 @@ class _AliasImports(SiteTransformer):
         self.aliased[module_name] = new_name
         self.new_names.update({id(read): new_name for read in reads})
 
-    def leave_ImportAlias(self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias) -> cst.ImportAlias:
+    def leave_ImportAlias(
+        self, original_node: cst.ImportAlias, updated_node: cst.ImportAlias
+    ) -> cst.ImportAlias:
         new_name = self.new_names.get(id(original_node))
         if new_name is None:
             return updated_node

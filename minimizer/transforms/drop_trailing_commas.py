@@ -41,7 +41,9 @@ class _DropTrailingCommas(SiteTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         return self._drop(updated_node, "args")
 
-    def leave_Parameters(self, original_node: cst.Parameters, updated_node: cst.Parameters) -> cst.Parameters:
+    def leave_Parameters(
+        self, original_node: cst.Parameters, updated_node: cst.Parameters
+    ) -> cst.Parameters:
         has_star = isinstance(updated_node.star_arg, (cst.Param, cst.ParamStar))
         if updated_node.star_kwarg is not None or updated_node.kwonly_params or has_star:
             return updated_node  # the comma may belong to another part of the signature

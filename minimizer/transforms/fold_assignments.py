@@ -68,7 +68,9 @@ class _AssignmentFolder(SiteTransformer):
                     self.read_for_folded[previous] = read  # type: ignore[index]
                 previous = small
 
-    def _foldable_read(self, first: cst.BaseSmallStatement, second: cst.BaseSmallStatement) -> cst.Name | None:
+    def _foldable_read(
+        self, first: cst.BaseSmallStatement, second: cst.BaseSmallStatement
+    ) -> cst.Name | None:
         """The one read of the name in ``second`` that ``first``'s value may replace."""
         if not (m.matches(first, ASSIGN_TO_NAME) and m.matches(second, ASSIGN_TO_NAME)):
             return None
@@ -77,7 +79,11 @@ class _AssignmentFolder(SiteTransformer):
             return None
         scope = self.get_metadata(ScopeProvider, first)
         references = list(
-            {id(access.node): access.node for binding in scope.assignments[name] for access in binding.references}.values()
+            {
+                id(access.node): access.node
+                for binding in scope.assignments[name]
+                for access in binding.references
+            }.values()
         )
         if any(self.get_metadata(ScopeProvider, read) is not scope for read in references):
             return None  # another scope could see the first value
@@ -110,7 +116,9 @@ class _AssignmentFolder(SiteTransformer):
         value = self.value_for_read.get(original_node)
         if value is None:
             return updated_node
-        return parenthesised_for(value, self.get_metadata(ParentNodeProvider, original_node), in_fstring=False)
+        return parenthesised_for(
+            value, self.get_metadata(ParentNodeProvider, original_node), in_fstring=False
+        )
 
 
 class FoldAssignments(CSTTransform):

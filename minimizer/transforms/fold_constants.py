@@ -83,7 +83,9 @@ class _FoldConstants(SiteTransformer):
             return self.known[id(node)]
         return _number(node)
 
-    def _fold(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+    def _fold(
+        self, original: cst.BaseExpression, updated: cst.BaseExpression
+    ) -> cst.BaseExpression:
         value = self._compute(original)
         if value is None or self.refused:
             return updated
@@ -125,7 +127,9 @@ class _FoldConstants(SiteTransformer):
         return self._fold(original_node, updated_node)
 
     def leave_FormattedStringExpression(
-        self, original_node: cst.FormattedStringExpression, updated_node: cst.FormattedStringExpression
+        self,
+        original_node: cst.FormattedStringExpression,
+        updated_node: cst.FormattedStringExpression,
     ) -> cst.BaseFormattedStringContent:
         value = _number(original_node.expression)
         spec = original_node.format_spec
@@ -145,7 +149,9 @@ class _FoldConstants(SiteTransformer):
 
 
 def _number(node: cst.CSTNode) -> Number | None:
-    if not m.matches(node, m.Integer() | m.Float() | m.UnaryOperation(m.Minus(), m.Integer() | m.Float())):
+    if not m.matches(
+        node, m.Integer() | m.Float() | m.UnaryOperation(m.Minus(), m.Integer() | m.Float())
+    ):
         return None
     value = ast.literal_eval(cst.Module([]).code_for_node(node))
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
@@ -155,7 +161,7 @@ def _too_big(operator_node: cst.BaseBinaryOp, left: Number, right: Number) -> bo
     if isinstance(operator_node, cst.Power):
         return abs(right) > 64 or abs(left) > 10**6
     if isinstance(operator_node, cst.Multiply):
-        return abs(left) > 10**MAX_DIGITS or abs(right) > 10**MAX_DIGITS
+        return abs(left) > 10 ** MAX_DIGITS or abs(right) > 10**MAX_DIGITS
     return False
 
 

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import Assignment, ClassScope, GlobalScope, ParentNodeProvider, Scope, ScopeProvider
+from libcst.metadata import (
+    Assignment,
+    ClassScope,
+    GlobalScope,
+    ParentNodeProvider,
+    Scope,
+    ScopeProvider,
+)
 
 from minimizer.names import refuses_renaming
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
@@ -56,10 +63,14 @@ def _literal_bound_to(binding: cst.Name, parent_of: ParentOf) -> cst.BaseExpress
     elif isinstance(parent, cst.Element) and isinstance(target := parent_of(parent), cst.Tuple):
         assign_target = parent_of(target)
         assign = parent_of(assign_target)
-        if not m.matches(assign, m.Assign(targets=[m.AssignTarget(target=m.Tuple())], value=m.Tuple())):
+        if not m.matches(
+            assign, m.Assign(targets=[m.AssignTarget(target=m.Tuple())], value=m.Tuple())
+        ):
             return None
         targets, values = assign.targets[0].target.elements, assign.value.elements
-        if len(targets) != len(values) or any(isinstance(e, cst.StarredElement) for e in (*targets, *values)):
+        if len(targets) != len(values) or any(
+            isinstance(e, cst.StarredElement) for e in (*targets, *values)
+        ):
             return None
         value = values[[element.value for element in targets].index(binding)].value
     else:
@@ -109,7 +120,8 @@ def module_constants(
             continue  # libcst credits a read to the global even where a local shadows it
         position = top_statements.index(statement)
         if any(
-            scope_of(read) is scope and top_statements.index(_top_statement(read, parent_of)) <= position
+            scope_of(read) is scope
+            and top_statements.index(_top_statement(read, parent_of)) <= position
             for read in reads
         ):
             continue  # read before it is bound: the program relies on the NameError
@@ -185,7 +197,9 @@ class _ConstantInliner(SiteTransformer):
         needs_parentheses = _is_primary_of(read, parent) and not m.matches(
             literal, m.SimpleString() | m.Float()
         )  # ``16 .x`` and ``(-1)[0]`` would not parse as meant
-        if isinstance(literal, cst.UnaryOperation) and m.matches(parent, m.BinaryOperation(operator=m.Power())):
+        if isinstance(literal, cst.UnaryOperation) and m.matches(
+            parent, m.BinaryOperation(operator=m.Power())
+        ):
             needs_parentheses = needs_parentheses or parent.left is read  # ``-2**2`` is ``-(2**2)``
         if needs_parentheses:
             return bare.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
@@ -212,14 +226,20 @@ class _ConstantInliner(SiteTransformer):
         if not kept:
             return cst.RemoveFromParent()
         if len(kept) == 1:
-            (name, value), = kept
+            ((name, value),) = kept
             return updated_node.with_changes(
-                targets=[cst.AssignTarget(name.value)], value=value.value.with_changes(lpar=[], rpar=[])
+                targets=[cst.AssignTarget(name.value)],
+                value=value.value.with_changes(lpar=[], rpar=[]),
             )
         names, values = zip(*kept)
         return updated_node.with_changes(
-            targets=[updated_node.targets[0].with_changes(target=updated_node.targets[0].target.with_changes(
-                elements=_without_last_comma(names)))],
+            targets=[
+                updated_node.targets[0].with_changes(
+                    target=updated_node.targets[0].target.with_changes(
+                        elements=_without_last_comma(names)
+                    )
+                )
+            ],
             value=updated_node.value.with_changes(elements=_without_last_comma(values)),
         )
 

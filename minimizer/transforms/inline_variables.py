@@ -181,7 +181,9 @@ class _VariableInliner(SiteTransformer):
                 # A comprehension's first iterable is evaluated once, where it stands.
                 comprehension = self.get_metadata(ParentNodeProvider, parent)
                 if isinstance(comprehension, cst.BaseComp) and comprehension.for_in is parent:
-                    child, parent = comprehension, self.get_metadata(ParentNodeProvider, comprehension)
+                    child, parent = comprehension, self.get_metadata(
+                        ParentNodeProvider, comprehension
+                    )
                     continue
             if isinstance(parent, SEPARATING) or self._is_conditional_part(parent, child):
                 return False

@@ -29,10 +29,18 @@ def _dict_assigned(statement: cst.BaseSmallStatement) -> str | None:
     return None
 
 
-def _store_into(statement: cst.BaseSmallStatement, name: str) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+def _store_into(
+    statement: cst.BaseSmallStatement, name: str
+) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
     """(key, value) when ``statement`` is ``name[literal] = value`` and value does not name ``name``."""
     pattern = m.Assign(
-        targets=[m.AssignTarget(target=m.Subscript(value=m.Name(name), slice=[m.SubscriptElement(m.Index(LITERAL_KEY))]))]
+        targets=[
+            m.AssignTarget(
+                target=m.Subscript(
+                    value=m.Name(name), slice=[m.SubscriptElement(m.Index(LITERAL_KEY))]
+                )
+            )
+        ]
     )
     if not m.matches(statement, pattern):
         return None
@@ -55,7 +63,9 @@ class _MergeDictStores(SiteTransformer):
 
     def _merged(self, statements: Sequence[cst.BaseStatement]) -> list[cst.BaseStatement]:
         lines: list[tuple[cst.BaseStatement, list[cst.BaseSmallStatement]]] = []
-        open_dict: tuple[list[cst.BaseSmallStatement], int, str] | None = None  # (line body, index, name)
+        open_dict: tuple[list[cst.BaseSmallStatement], int, str] | None = (
+            None  # (line body, index, name)
+        )
         run_broken = False
         for statement in statements:
             if not isinstance(statement, cst.SimpleStatementLine):
@@ -73,7 +83,9 @@ class _MergeDictStores(SiteTransformer):
                         assign = body[index]
                         assert isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Dict)
                         elements = [*assign.value.elements, cst.DictElement(*entry)]
-                        body[index] = assign.with_changes(value=assign.value.with_changes(elements=elements))
+                        body[index] = assign.with_changes(
+                            value=assign.value.with_changes(elements=elements)
+                        )
                         continue
                     run_broken = True
                 else:

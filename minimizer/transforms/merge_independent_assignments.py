@@ -123,7 +123,9 @@ class IndependentAssignmentMerger(SiteTransformer):
             for assignment in scope.assignments[target.value]
         )
 
-    def _extends(self, run: list[cst.Assign], candidate: cst.Assign, line: cst.SimpleStatementLine) -> bool:
+    def _extends(
+        self, run: list[cst.Assign], candidate: cst.Assign, line: cst.SimpleStatementLine
+    ) -> bool:
         """Whether ``candidate`` can join ``run`` without anyone seeing the reordering."""
         if line.leading_lines or line.trailing_whitespace.comment is not None:
             return False  # a comment or blank line is the author's grouping
@@ -133,7 +135,9 @@ class IndependentAssignmentMerger(SiteTransformer):
         earlier_names = set().union(*(_names_in(target) for target in earlier_targets))
         if _names_in(candidate.value) & earlier_names:
             return False
-        return _is_inert(candidate.value) or all(self._private_to_its_scope(t) for t in earlier_targets)
+        return _is_inert(candidate.value) or all(
+            self._private_to_its_scope(t) for t in earlier_targets
+        )
 
     def _runs(self, body: Sequence[cst.BaseStatement]) -> list[tuple[int, int]]:
         """(start, stop) index ranges of the mergeable runs in ``body``, found greedily."""

@@ -26,6 +26,7 @@ from libcst.metadata import QualifiedNameProvider, QualifiedNameSource
 
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
+
 def _stdlib_object(qualified_name: str) -> Callable[..., object] | None:
     """The standard-library callable ``qualified_name`` names, without importing anything else."""
     parts = qualified_name.split(".")
@@ -96,7 +97,11 @@ class _ArgumentPositioner(SiteTransformer):
         if positional is None:
             return updated_node
         arguments = [
-            argument.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT) if index < positional else argument
+            (
+                argument.with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+                if index < positional
+                else argument
+            )
             for index, argument in enumerate(updated_node.args)
         ]
         return updated_node.with_changes(args=arguments)

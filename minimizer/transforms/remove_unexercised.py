@@ -32,10 +32,12 @@ class _RemoveUnexercisedStatements(SiteTransformer):
                 return False
         return True
 
-    def leave_If(
-        self, original_node: cst.If, updated_node: cst.If
-    ) -> cst.If | cst.RemovalSentinel:
-        if original_node.orelse is None and self._never_ran(original_node.body) and self.take_site():
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.If | cst.RemovalSentinel:
+        if (
+            original_node.orelse is None
+            and self._never_ran(original_node.body)
+            and self.take_site()
+        ):
             return cst.RemoveFromParent()
         return updated_node
 

@@ -63,7 +63,9 @@ class RenameGlobals(RenamingTransform):
         return taken
 
 
-LOCAL_SCOPE = m.FunctionDef() | m.Lambda() | m.ListComp() | m.SetComp() | m.DictComp() | m.GeneratorExp()
+LOCAL_SCOPE = (
+    m.FunctionDef() | m.Lambda() | m.ListComp() | m.SetComp() | m.DictComp() | m.GeneratorExp()
+)
 
 
 def _binds(unit: cst.CSTNode, name: str) -> bool:
@@ -112,10 +114,18 @@ def _without_local_scopes(module: cst.Module) -> cst.Module:
 
     class Hollow(cst.CSTTransformer):
         def on_leave(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
-            return cst.Ellipsis() if m.matches(original, LOCAL_SCOPE) and not isinstance(original, cst.FunctionDef) else updated
+            return (
+                cst.Ellipsis()
+                if m.matches(original, LOCAL_SCOPE) and not isinstance(original, cst.FunctionDef)
+                else updated
+            )
 
-        def leave_FunctionDef(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
+        def leave_FunctionDef(
+            self, original: cst.FunctionDef, updated: cst.FunctionDef
+        ) -> cst.FunctionDef:
             # The name it binds stays (a module- or class-level binding); its body goes.
-            return updated.with_changes(params=cst.Parameters(), body=cst.IndentedBlock([]), decorators=())
+            return updated.with_changes(
+                params=cst.Parameters(), body=cst.IndentedBlock([]), decorators=()
+            )
 
     return module.visit(Hollow())

@@ -56,7 +56,9 @@ def constant_value(key: cst.BaseExpression) -> str | None:
     template = template_of(key)
     if template is None or not isinstance(key, cst.FormattedString):
         return None
-    fields = [part.expression for part in key.parts if isinstance(part, cst.FormattedStringExpression)]
+    fields = [
+        part.expression for part in key.parts if isinstance(part, cst.FormattedStringExpression)
+    ]
     if not all(isinstance(field, cst.Integer) for field in fields):
         return None
     values = iter(str(field.evaluated_value) for field in fields)  # type: ignore[union-attr]
@@ -67,7 +69,11 @@ def _could_render_as(constant: str, template: Template) -> bool:
     """Could ``template``'s one field render so that the whole key reads ``constant``?"""
     field = template.index(None)
     prefix, suffix = "".join(template[:field]), "".join(template[field + 1 :])  # type: ignore[arg-type]
-    return len(constant) >= len(prefix) + len(suffix) and constant.startswith(prefix) and constant.endswith(suffix)
+    return (
+        len(constant) >= len(prefix) + len(suffix)
+        and constant.startswith(prefix)
+        and constant.endswith(suffix)
+    )
 
 
 def short_codes() -> Iterator[str]:
@@ -96,9 +102,13 @@ class _ShortenKeys(SiteTransformer):
         binding = assignments[0].node
         target = self.get_metadata(ParentNodeProvider, binding, None)
         assign = self.get_metadata(ParentNodeProvider, target, None) if target is not None else None
-        if not m.matches(assign, m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Dict())):
+        if not m.matches(
+            assign, m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Dict())
+        ):
             return
-        keys = [element.key for element in assign.value.elements if isinstance(element, cst.DictElement)]
+        keys = [
+            element.key for element in assign.value.elements if isinstance(element, cst.DictElement)
+        ]
         if len(keys) != len(assign.value.elements):
             return
         for access in assignments[0].references:  # from every scope, not just this one
@@ -139,7 +149,9 @@ class _ShortenKeys(SiteTransformer):
 
     def _literal_key_of(self, name_node: cst.CSTNode) -> cst.BaseExpression | None:
         subscript = self.get_metadata(ParentNodeProvider, name_node, None)
-        if not m.matches(subscript, m.Subscript(slice=[m.SubscriptElement(slice=m.Index(value=KEY))])):
+        if not m.matches(
+            subscript, m.Subscript(slice=[m.SubscriptElement(slice=m.Index(value=KEY))])
+        ):
             return None
         if subscript.value is not name_node:
             return None
@@ -152,7 +164,9 @@ class _ShortenKeys(SiteTransformer):
         call = self.get_metadata(ParentNodeProvider, attribute, None)
         return m.matches(call, m.Call(args=[]))
 
-    def _respelled(self, key: cst.BaseExpression, template: Template, code: str) -> cst.BaseExpression:
+    def _respelled(
+        self, key: cst.BaseExpression, template: Template, code: str
+    ) -> cst.BaseExpression:
         if None not in template:
             return cst.SimpleString(f"'{code}'")
         assert isinstance(key, cst.FormattedString)

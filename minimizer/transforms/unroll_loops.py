@@ -133,7 +133,10 @@ class _LoopUnroller(SiteTransformer):
                 if not self._read_right_away(read, scope) or not isinstance(read, cst.Name):
                     return None
                 reads.append(read)
-            elif not (self._bound_locally(read, name, scope) or self._rebound_by_enclosing_loop(read, name, scope)):
+            elif not (
+                self._bound_locally(read, name, scope)
+                or self._rebound_by_enclosing_loop(read, name, scope)
+            ):
                 keep_binding = True
         return keep_binding, reads
 
@@ -142,7 +145,9 @@ class _LoopUnroller(SiteTransformer):
         set or dict comprehension), not later from a function or generator?"""
         read_scope = self.get_metadata(ScopeProvider, read)
         while read_scope is not scope:
-            if not isinstance(read_scope, ComprehensionScope) or isinstance(read_scope.node, cst.GeneratorExp):
+            if not isinstance(read_scope, ComprehensionScope) or isinstance(
+                read_scope.node, cst.GeneratorExp
+            ):
                 return False
             read_scope = read_scope.parent
         return True
@@ -178,7 +183,9 @@ class _LoopUnroller(SiteTransformer):
             return updated_node
         statements = _statements_of(updated_node.body)
         if self.chosen_loops[original_node]:
-            zero = cst.Assign(targets=[cst.AssignTarget(updated_node.target)], value=cst.Integer("0"))
+            zero = cst.Assign(
+                targets=[cst.AssignTarget(updated_node.target)], value=cst.Integer("0")
+            )
             statements.insert(0, cst.SimpleStatementLine(body=[zero]))
         statements[0] = statements[0].with_changes(leading_lines=updated_node.leading_lines)
         return cst.FlattenSentinel(statements)
