@@ -33,26 +33,30 @@ def _is_word(byte: int) -> bool:
     return byte >= 0x80 or byte == UNDERSCORE or chr(byte).isalnum()
 
 
-def _ends_with_number(code: bytes, end: int) -> bool:
-    """Whether ``code[:end]`` ends with a number token (a word that starts with a digit)."""
-    start = end
-    while start > 0 and _is_word(code[start - 1]):
-        start -= 1
-    return start < end and chr(code[start]).isdigit()
+@dataclass
+class _NumberEdges:
+    """Where number literals end whose last character a neighbouring dot or word would change."""
+
+    #: Ends of decimal integers: ``1 .real`` would read as the float ``1.`` then ``real``.
+    integers: set[int] = field(default_factory=set)
+    #: Ends of floats spelled with a trailing dot: ``1. if`` would read as ``1.if``.
+    dotted_floats: set[int] = field(default_factory=set)
 
 
-def _would_fuse(code: bytes, left_end: int, right_start: int) -> bool:
+def _would_fuse(code: bytes, left_end: int, right_start: int, numbers: _NumberEdges) -> bool:
     """Whether the token ending at ``left_end`` and the one starting at ``right_start``
-    would read differently without a space between them."""
+    would read differently without a space between them (or libcst would refuse it)."""
     if left_end == 0 or right_start >= len(code):
         return False
     last, first = code[left_end - 1], code[right_start]
     if _is_word(last) and _is_word(first):  # return x, x in y, 1 if (1if is deprecated)
         return True
-    if last == DOT and _is_word(first):  # 1. if: the float 1. before a keyword
-        return _ends_with_number(code, left_end - 1)
-    if first == DOT:  # 1 .real would read as the float 1.
-        return _ends_with_number(code, left_end)
+    if last == DOT and _is_word(first):
+        return left_end in numbers.dotted_floats
+    if first == DOT:
+        # not .5: Python would read it, but libcst refuses a keyword touching a float.
+        starts_float = _is_word_at(code, right_start + 1) and chr(code[right_start + 1]).isdigit()
+        return left_end in numbers.integers or (_is_word(last) and starts_float)
     if last == first and first in BRACES:
         return True
     # '' 'a' would open a triple-quoted string.
@@ -74,6 +78,16 @@ class _WhitespaceCollector(cst.CSTVisitor):
         # lambda (before it), so it would reject, and fail to parse, if(a if b else c).
         self.keyword_shy_openings: list[cst.LeftParen] = []
         self.keyword_shy_closings: list[cst.RightParen] = []
+        self.integers: list[cst.Integer] = []
+        self.dotted_floats: list[cst.Float] = []
+
+    def visit_Integer(self, node: cst.Integer) -> None:
+        if node.value.replace("_", "").isdigit():
+            self.integers.append(node)
+
+    def visit_Float(self, node: cst.Float) -> None:
+        if node.value.endswith("."):
+            self.dotted_floats.append(node)
 
     def visit_IfExp(self, node: cst.IfExp) -> None:
         if node.lpar:
@@ -152,9 +166,13 @@ class _WhitespaceMinimizer(SiteTransformer):
         # A "(" starts its span; a ")" ends it (its span begins with the space before it).
         shy_starts = {self._span(paren)[0] for paren in collector.keyword_shy_openings}
         shy_ends = {self._span(paren)[1] for paren in collector.keyword_shy_closings}
+        numbers = _NumberEdges(
+            integers={self._span(number)[1] for number in collector.integers},
+            dotted_floats={self._span(number)[1] for number in collector.dotted_floats},
+        )
         for run in self._runs(collector):
             keeps_space = (
-                _would_fuse(code, run.start, run.end)
+                _would_fuse(code, run.start, run.end, numbers)
                 or (run.end in shy_starts and _is_word_at(code, run.start - 1))
                 or (run.start in shy_ends and _is_word_at(code, run.end))
             )
