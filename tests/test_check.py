@@ -11,16 +11,18 @@ import hashlib
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import black
 import pytest
-from conftest import replace_once, tiny_corpus, tiny_reference_text
+from conftest import FULL_DATA, REFERENCE, ROOT, replace_once, tiny_corpus, tiny_reference_text
 
 from minimizer.check import main
 from minimizer.golf import Outputs
+from verifier.verify import Verifier
 
 #: A constant of the reference and the float right next to it: one ULP apart.
 BETA1 = "0.85"
@@ -80,6 +82,22 @@ def test_one_ulp_constant_fails_naming_the_first_divergence(workspace, capsys) -
     assert status == 1
     assert f"{faithful}: passed" in out
     failure = out[out.index(f"{mutant}: FAILED") :]
+    assert "first divergence after step 1" in failure
+    assert ": parameter " in failure and "ULP" in failure
+
+
+def test_committed_golfed_file_with_beta1_one_ulp_up_fails_naming_the_first_divergence(
+    full_verifier: Verifier, tmp_path: Path, capsys
+) -> None:
+    """The same on the real thing: a copy of golfed/microgpt.py, checked as CI checks it."""
+    golfed = ROOT / "golfed" / "microgpt.py"
+    copy = tmp_path / "golfed" / golfed.name
+    copy.parent.mkdir()
+    copy.write_text(replace_once(golfed.read_text(), "=.85,", f"={NEIGHBOUR_OF_BETA1},"))
+    shutil.copy(golfed.with_suffix(".map.json"), copy.with_suffix(".map.json"))
+    status, out, _ = run_check(capsys, REFERENCE, copy, "--data", FULL_DATA)
+    assert status == 1
+    failure = out[out.index(f"{copy}: FAILED") :]
     assert "first divergence after step 1" in failure
     assert ": parameter " in failure and "ULP" in failure
 
