@@ -4,11 +4,12 @@
 statement per line, so what a reader pays for there is lines: its objective is
 the number of lines black lays the program out in, then characters. A
 restructuring (a transform with ``restructures = True``: inlining a variable,
-folding two assignments, a def turned into a lambda, assignments merged into
-one tuple assignment) is kept in readable output only where, on top of the
-sites already taken, it saves one of black's lines: folding ``logits =
-gpt(...)`` into ``probs = softmax(gpt(...))`` reads as well, whereas a fold
-that black must split over three lines does not.
+folding two assignments, a def turned into a lambda) is kept in readable output
+only where, on top of the sites already taken, it saves one of black's lines:
+folding ``logits = gpt(...)`` into ``probs = softmax(gpt(...))`` reads as well,
+whereas a fold that black must split over three lines does not. (Merging
+assignments into one tuple assignment needs no screening: it proposes only the
+runs that black keeps on one line.)
 """
 
 from __future__ import annotations

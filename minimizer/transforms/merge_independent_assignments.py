@@ -193,5 +193,4 @@ class IndependentAssignmentMerger(SiteTransformer):
 class MergeIndependentAssignments(CSTTransform):
     name = "merge_independent_assignments"
     safety = Safety.SAFE
-    restructures = True
     transformer = IndependentAssignmentMerger
