@@ -8,19 +8,15 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT / "reference" / "microgpt.py"
-SHARED_DATA = ROOT.parent / "shared" / "data"
-NAMES = SHARED_DATA / "names.txt"
+from conftest import REFERENCE, SHARED_DATA, require_corpus
+
 ORIGINAL_TRACE = SHARED_DATA / "microgpt-original-trace.json"
 
 
 @pytest.fixture(scope="module")
 def reference_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    if not NAMES.exists():
-        pytest.fail(f"the real corpus is missing: {NAMES}")
     workdir = tmp_path_factory.mktemp("reference")
-    shutil.copy(NAMES, workdir / "input.txt")
+    shutil.copy(require_corpus(), workdir / "input.txt")
     completed = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("reference_runner.py")), str(REFERENCE)],
         cwd=workdir, capture_output=True, text=True, check=True,
@@ -31,6 +27,7 @@ def reference_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 @pytest.fixture(scope="module")
 def original() -> dict:
+    require_corpus(ORIGINAL_TRACE)
     return json.loads(ORIGINAL_TRACE.read_text())
 
 

@@ -1,0 +1,71 @@
+"""The one way transform tests are written: a before/after pair, and both programs run.
+
+``assert_transform(transform, before, after)`` applies the transform (all of
+its sites, or the ones given) to ``before``, checks that the text is exactly
+``after``, and then runs both programs in this process and checks that they
+print the same and end the same way. A pair whose ``after`` text is right but
+whose behaviour changed fails here, so a test cannot bless a broken rewrite.
+
+For a rewrite that is *meant* to change floats (a RISKY one the verifier
+judges), pass ``same_output=False``: the text is still checked, and the
+verifier-level tests show the rejection.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import textwrap
+from collections.abc import Collection
+
+import libcst as cst
+
+from minimizer.transforms.base import Transform
+
+
+def dedent(source: str) -> str:
+    """Test sources are written indented inside the test; programs start at column 0."""
+    return textwrap.dedent(source).lstrip("\n")
+
+
+def apply_sites(transform: Transform, source: str, sites: Collection[int] | None = None) -> str:
+    """``source`` with the given sites of ``transform`` applied (default: every site)."""
+    module = cst.parse_module(source)
+    chosen = range(transform.count_sites(module)) if sites is None else sites
+    return transform.apply(module, chosen).code
+
+
+def run_program(source: str) -> tuple[str, str | None]:
+    """What ``source`` prints when run as a script, and the exception that ended it, if any."""
+    output = io.StringIO()
+    error = None
+    with contextlib.redirect_stdout(output):
+        try:
+            exec(compile(source, "<program>", "exec"), {"__name__": "__main__"})
+        except Exception as exception:  # how a program fails is part of its behaviour
+            error = type(exception).__name__
+    return output.getvalue(), error
+
+
+def assert_transform(
+    transform: Transform,
+    before: str,
+    after: str,
+    *,
+    sites: Collection[int] | None = None,
+    same_output: bool = True,
+) -> None:
+    """``transform`` turns ``before`` into exactly ``after``, and both behave alike."""
+    before, after = dedent(before), dedent(after)
+    result = apply_sites(transform, before, sites)
+    assert result == after, f"{transform.name} gave:\n{result}\nexpected:\n{after}"
+    compile(result, "<after>", "exec")
+    if same_output:
+        assert run_program(before) == run_program(result)
+
+
+def assert_unchanged(transform: Transform, source: str) -> None:
+    """``transform`` proposes nothing in ``source`` (a refusal, or nothing to do)."""
+    source = dedent(source)
+    module = cst.parse_module(source)
+    assert transform.count_sites(module) == 0, f"{transform.name} proposed sites in:\n{source}"
