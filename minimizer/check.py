@@ -36,9 +36,12 @@ def recorded_reference_hash(golfed: Path) -> str | None:
 
 def golf_command(reference: Path, golfed: Path, data: Path | None) -> str:
     """The command that remakes ``golfed`` from ``reference``."""
-    readable = " --readable" if golfed.stem == f"{reference.stem}_readable" else ""
+    stem = golfed.name.removesuffix(".py")
+    packed = stem.endswith(".packed")
+    readable = " --readable" if stem.removesuffix(".packed") == f"{reference.stem}_readable" else ""
     data_option = f" --data {data}" if data is not None else ""
-    return f"golf {reference} -o {golfed.parent}{readable}{data_option}"
+    pack_option = " --pack auto" if packed else ""
+    return f"golf {reference} -o {golfed.parent}{readable}{pack_option}{data_option}"
 
 
 def check_one(verifier: Verifier, reference_hash: str, golfed: Path, data: Path | None) -> dict:

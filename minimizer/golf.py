@@ -24,6 +24,8 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from minimizer.objective import BlackLines, Characters, black_line_count
+from minimizer.packing import CHOICES as PACKINGS
+from minimizer.packing import Packed, first_verified
 from minimizer.problem import Problem
 from minimizer.report import write_report
 from minimizer.search import Search
@@ -58,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--fresh", action="store_true", help="ignore an earlier run's output in OUTDIR"
     )
     parser.add_argument(
+        "--pack", choices=PACKINGS, default="none",
+        help="also write <name>.packed.py: the golfed program wrapped in a decoder, verified too",
+    )  # fmt: skip
+    parser.add_argument(
+        "--score", choices=("chars", "bytes"), default="chars",
+        help="what --pack auto minimises (default: chars)",
+    )  # fmt: skip
+    parser.add_argument(
         "--drop-unexercised", action="store_true",
         help="also remove code that the verification run never executes (e.g. a download branch)",
     )  # fmt: skip
@@ -83,6 +93,8 @@ class Outputs:
         self.directory = directory
         self.program = directory / f"{stem}.py"
         self.map = directory / f"{stem}.map.json"
+        self.packed = directory / f"{stem}.packed.py"
+        self.packed_map = directory / f"{stem}.packed.map.json"
         self.report = directory / f"{stem}.report"
         self.identity = {
             "reference": str(source),
@@ -107,15 +119,17 @@ class Outputs:
         untouched = recorded.get("program_sha256") == digest(program.encode("utf-8"))
         return (program, dict(recorded.get("names", {}))) if same and untouched else None
 
-    def write_program(self, source: str, names: dict[str, str]) -> None:
+    def write_program(self, source: str, names: dict[str, str], packed: bool = False) -> None:
+        """The program and its name map; a packed program beside the plain one, never over it."""
+        program, name_map = (self.packed, self.packed_map) if packed else (self.program, self.map)
         self.directory.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.program, source)
+        write_atomically(program, source)
         mapping = {
             **self.identity,
             "program_sha256": digest(source.encode("utf-8")),
             "names": names,
         }
-        write_atomically(self.map, json.dumps(mapping, indent=2, sort_keys=True) + "\n")
+        write_atomically(name_map, json.dumps(mapping, indent=2, sort_keys=True) + "\n")
 
 
 class CoverageInBackground:
@@ -132,6 +146,20 @@ class CoverageInBackground:
     def lines(self) -> list[int]:
         self._thread.join()
         return self._result
+
+
+def pack_verified(
+    problem: Problem, outputs: Outputs, choice: str, score: str
+) -> tuple[Packed | None, list[str]]:
+    """Pack the verified program, verify the packed one by a full run, and write it beside."""
+
+    def verify(program: str) -> bool:
+        return problem.run(program).accepted
+
+    packed, notes = first_verified(problem.verified, choice, score, verify)  # type: ignore[arg-type]
+    if packed is not None:
+        outputs.write_program(packed.program, problem.verified_names, packed=True)
+    return packed, notes
 
 
 def main(argv: list[str]) -> int:
@@ -194,11 +222,15 @@ def main(argv: list[str]) -> int:
         except BadInput as error:
             console.print(f"golf: {error}")
             return 2
+    packed, packing_notes = None, []
+    if args.pack != "none" and not interrupted:
+        packed, packing_notes = pack_verified(problem, outputs, args.pack, args.score)
     elapsed = time.monotonic() - started
     unexercised = coverage.lines() if not interrupted else None
     write_report(
-        outputs.report, original, problem, elapsed, interrupted, previous is not None, unexercised
-    )
+        outputs.report, original, problem, elapsed, interrupted, previous is not None, unexercised,
+        packed, packing_notes,
+    )  # fmt: skip
     summary = f"{args.source}: {len(original)} -> {len(problem.verified)} characters, "
     if args.readable:
         before, after = black_line_count(original), black_line_count(problem.verified)
@@ -207,6 +239,13 @@ def main(argv: list[str]) -> int:
     if interrupted:
         summary += " (interrupted: the best verified program is kept)"
     console.print(f"{summary}\nwrote {outputs.program}")
+    if packed is not None:
+        console.print(
+            f"wrote {outputs.packed}: packed by {packed.packer}, "
+            f"{packed.chars} characters, {packed.bytes} bytes (verified)"
+        )
+    for note in packing_notes:
+        console.print(f"packing: {note}")
     return 130 if interrupted else 0
 
 

@@ -10,6 +10,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+from minimizer.packing import Packed
 from minimizer.problem import Problem
 from minimizer.stats import METRICS, measure
 
@@ -21,11 +22,20 @@ def report_data(
     interrupted: bool,
     resumed: bool,
     unexercised: list[int] | None,
+    packed: Packed | None = None,
+    packing_notes: list[str] | None = None,
 ) -> dict:
     source_lines = original.splitlines()
     return {
         "original": dataclasses.asdict(measure(original)),
         "golfed": dataclasses.asdict(measure(problem.verified)),
+        # Packed sizes stand apart: the golfed program is what the transforms made.
+        "packed": (
+            None
+            if packed is None
+            else {"packer": packed.packer, "chars": packed.chars, "bytes": packed.bytes}
+        ),
+        "packing_notes": packing_notes or [],
         "verifier_runs": problem.runs,
         "wall_seconds": round(elapsed, 1),
         "interrupted": interrupted,
@@ -54,6 +64,14 @@ def render_markdown(data: dict) -> str:
     lines += ["| | original | golfed |", "|---|---:|---:|"]
     for key, label in METRICS:
         lines.append(f"| {label} | {data['original'][key]} | {data['golfed'][key]} |")
+    packed = data.get("packed")
+    if packed:
+        lines += [
+            "",
+            f"Packed (`{packed['packer']}`, written beside it as `.packed.py`, verified too):"
+            f" {packed['chars']} characters, {packed['bytes']} bytes.",
+        ]
+    lines += [f"- packing: {note}" for note in data.get("packing_notes", [])]
     lines += [
         "",
         f"Wall time {data['wall_seconds']} s ({data['verifier_runs']} full verifier runs in all, most of them"
@@ -101,8 +119,12 @@ def write_report(
     interrupted: bool,
     resumed: bool,
     unexercised: list[int] | None,
+    packed: Packed | None = None,
+    packing_notes: list[str] | None = None,
 ) -> None:
-    data = report_data(original, problem, elapsed, interrupted, resumed, unexercised)
+    data = report_data(
+        original, problem, elapsed, interrupted, resumed, unexercised, packed, packing_notes
+    )
     stem.parent.mkdir(parents=True, exist_ok=True)
     # ``stem`` ends in ".report": append, never replace, the suffix.
     stem.with_name(stem.name + ".md").write_text(render_markdown(data), encoding="utf-8")

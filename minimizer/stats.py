@@ -149,14 +149,10 @@ def render_table(paths: list[str], stats: list[Stats]) -> str:
     )
 
 
-def render_json(paths: list[str], stats: list[Stats]) -> str:
-    return json.dumps(
-        [
-            {"path": path, **dataclasses.asdict(file_stats)}
-            for path, file_stats in zip(paths, stats)
-        ],
-        indent=2,
-    )
+def file_records(paths: list[str], stats: list[Stats]) -> list[dict[str, object]]:
+    return [
+        {"path": path, **dataclasses.asdict(file_stats)} for path, file_stats in zip(paths, stats)
+    ]
 
 
 def main(argv: list[str]) -> int:
@@ -167,6 +163,10 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--json", action="store_true", help="print a JSON list, one object a file")
+    parser.add_argument(
+        "--pack", action="store_true",
+        help="also show what each packer of 'golf --pack' would make of each file (unverified)",
+    )  # fmt: skip
     arguments = parser.parse_args(argv)
 
     # Read every file before printing anything: an error leaves no half table.
@@ -175,6 +175,42 @@ def main(argv: list[str]) -> int:
     except UnreadableFile as error:
         print(f"golf stats: {error}", file=sys.stderr)
         return 2
-    render = render_json if arguments.json else render_table
-    print(render(arguments.files, stats))
+    packings = packing_rows(arguments.files) if arguments.pack else None
+    if arguments.json:
+        listing = file_records(arguments.files, stats)
+        print(
+            json.dumps(
+                listing if packings is None else {"files": listing, "packed": packings}, indent=2
+            )
+        )
+    else:
+        print(render_table(arguments.files, stats))
+        if packings is not None:
+            print(render_packings(packings))
     return 0
+
+
+def packing_rows(paths: list[str]) -> list[dict[str, object]]:
+    """Characters and bytes each packer gives for each file, or why it refused."""
+    from minimizer.packing import every_packing  # only this option pays for zlib and base64
+
+    rows: list[dict[str, object]] = []
+    for path in paths:
+        packed, refused = every_packing(read_text(Path(path)))
+        rows += [
+            {"path": path, "packer": p.packer, "chars": p.chars, "bytes": p.bytes} for p in packed
+        ]
+        rows += [{"path": path, "packer": name, "refused": why} for name, why in refused.items()]
+    return rows
+
+
+def render_packings(rows: list[dict[str, object]]) -> str:
+    lines = ["", "packed (not verified; golf --pack verifies what it writes):"]
+    for row in rows:
+        if "refused" in row:
+            lines.append(f"  {row['path']}  {row['packer']:<5} refused: {row['refused']}")
+        else:
+            lines.append(
+                f"  {row['path']}  {row['packer']:<5} {row['chars']:>7} chars {row['bytes']:>7} bytes"
+            )
+    return "\n".join(lines)

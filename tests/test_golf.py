@@ -151,3 +151,19 @@ def test_bad_input_exits_2_with_a_message(tmp_path: Path, problem: str) -> None:
     completed = golf(source, data, tmp_path / "out")
     assert completed.returncode == 2
     assert "golf:" in completed.stderr
+
+
+def test_pack_writes_a_verified_packed_program_beside_the_plain_one(tmp_path: Path) -> None:
+    program, data = write_workspace(tmp_path / "src", tiny_reference_text(), tiny_corpus())
+    completed = golf(program, data, tmp_path / "out", "--pack", "auto", "--score", "chars")
+    assert completed.returncode == 0, completed.stderr
+    plain, packed = tmp_path / "out" / "microgpt.py", tmp_path / "out" / "microgpt.packed.py"
+    assert len(packed.read_text()) < len(plain.read_text()) // 2
+    check = subprocess.run(
+        ["golf", "check", str(program), str(plain), str(packed), "--data", str(data)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    report = json.loads((tmp_path / "out" / "microgpt.report.json").read_text())
+    assert report["packed"]["chars"] == len(packed.read_text())
+    assert report["golfed"]["chars"] == len(plain.read_text())  # plain and packed apart
