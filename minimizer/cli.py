@@ -15,7 +15,7 @@ SUBCOMMANDS = {
     "verify": "verifier.cli",
     "check": "minimizer.check",
 }
-GOLF_MODULE = "minimizer.golf"
+GOLF_MODULE = "minimizer.golf_cli"
 
 USAGE = """usage: golf SRC -o OUTDIR [options]     shrink a program, verifying every kept change
        golf stats FILE...                 character counts, side by side

@@ -13,7 +13,7 @@ cannot be written as UTF-8), no carriage returns, NULs, quotes or backslashes
 inside the literal. Where one would appear, the packer perturbs its input (a
 blank first line shifts the pairing) or refuses with a reason. The packed
 program is a new program: ``golf`` verifies it with the same verifier as the
-plain one (``minimizer.golf``), and never writes it in place of the plain one.
+plain one (``minimizer.api``), and never writes it in place of the plain one.
 """
 
 from __future__ import annotations

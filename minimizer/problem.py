@@ -10,9 +10,11 @@ interruption leaves the best verified program there.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -62,6 +64,30 @@ def spellings(source: str) -> set[str]:
     return attributes | {assignment.name for assignment in global_scope.assignments}
 
 
+def identifier_counts(source: str, names: frozenset[str]) -> Counter[str]:
+    """How often each of ``names`` is spelled as an identifier in ``source``: a name, an
+    attribute, a definition, a parameter, an import or a keyword argument."""
+    counts: Counter[str] = Counter()
+    for node in ast.walk(ast.parse(source)):
+        spelled: list[str | None] = []
+        if isinstance(node, ast.Name):
+            spelled.append(node.id)
+        elif isinstance(node, ast.Attribute):
+            spelled.append(node.attr)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            spelled.append(node.name)
+        elif isinstance(node, ast.arg):
+            spelled.append(node.arg)
+        elif isinstance(node, ast.alias):
+            spelled += [node.asname or node.name.split(".")[0]]
+        elif isinstance(node, ast.keyword):
+            spelled.append(node.arg)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            spelled += node.names
+        counts.update(name for name in spelled if name in names)
+    return counts
+
+
 def source_digest(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
@@ -75,8 +101,11 @@ class Problem:
         deadline: float | None = None,
         names: dict[str, str] | None = None,
         objective: Objective | None = None,
+        preserved: frozenset[str] = frozenset(),
     ) -> None:
         self.best = start
+        #: Names never renamed or removed (``--preserve``): no kept change spells one less often.
+        self.preserved = preserved
         self.objective = objective or Characters()
         self.verified = start  # the last program a full run accepted
         self.verifier = verifier
@@ -87,6 +116,9 @@ class Problem:
         self.names: dict[str, str] = dict(names or {})
         self.verified_names = dict(self.names)
         self.runs = 0
+        #: (seconds since the start, characters) each time a change was kept, for the report.
+        self.history: list[tuple[float, int]] = [(0.0, len(start))]
+        self._started = time.monotonic()
         self._verdicts: dict[str, Check] = {}
         self._lock = threading.Lock()
 
@@ -100,7 +132,15 @@ class Problem:
         return self.objective.cost(self.best if source is None else source)
 
     def improves(self, candidate: str, base: str) -> bool:
-        return self.cost(candidate) < self.cost(base)
+        return self.cost(candidate) < self.cost(base) and self.keeps_preserved(candidate, base)
+
+    def keeps_preserved(self, candidate: str, base: str) -> bool:
+        """Whether ``candidate`` spells every preserved name as often as ``base`` does."""
+        if not self.preserved:
+            return True
+        before = identifier_counts(base, self.preserved)
+        after = identifier_counts(candidate, self.preserved)
+        return all(after[name] >= count for name, count in before.items())
 
     def out_of_time(self) -> bool:
         return self.deadline is not None and time.monotonic() > self.deadline
@@ -153,6 +193,7 @@ class Problem:
 
     def accept(self, candidate: str, check: Check) -> None:
         self.best = candidate
+        self.history.append((time.monotonic() - self._started, len(candidate)))
         if check.how == "run":
             self._verified_now()
 

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from minimizer.packing import Packed
+from minimizer.plot import write_progress_png
 from minimizer.problem import Problem
 from minimizer.stats import METRICS, measure
 
@@ -36,6 +37,7 @@ def report_data(
             else {"packer": packed.packer, "chars": packed.chars, "bytes": packed.bytes}
         ),
         "packing_notes": packing_notes or [],
+        "history": [[round(seconds, 2), chars] for seconds, chars in problem.history],
         "verifier_runs": problem.runs,
         "wall_seconds": round(elapsed, 1),
         "interrupted": interrupted,
@@ -55,7 +57,12 @@ def report_data(
 
 
 def render_markdown(data: dict) -> str:
-    lines = ["# Golf report", ""]
+    lines = [
+        "# Golf report",
+        "",
+        f"![characters over time and per transform]({data['picture']})",
+        "",
+    ]
     if data["interrupted"]:
         lines += [
             "The search was interrupted; the program beside this report is the best verified so far.",
@@ -121,13 +128,19 @@ def write_report(
     unexercised: list[int] | None,
     packed: Packed | None = None,
     packing_notes: list[str] | None = None,
-) -> None:
+) -> dict:
+    """Write report.md, report.json and report.png beside ``stem``; return what they hold."""
     data = report_data(
         original, problem, elapsed, interrupted, resumed, unexercised, packed, packing_notes
     )
+    data["picture"] = stem.name + ".png"  # beside report.md, which shows it
     stem.parent.mkdir(parents=True, exist_ok=True)
     # ``stem`` ends in ".report": append, never replace, the suffix.
     stem.with_name(stem.name + ".md").write_text(render_markdown(data), encoding="utf-8")
     stem.with_name(stem.name + ".json").write_text(
         json.dumps(data, indent=2) + "\n", encoding="utf-8"
     )
+    savings = {t["name"]: t["characters_saved"] for t in data["transforms"]}
+    title = f"{data['original']['chars']} -> {data['golfed']['chars']} characters"
+    write_progress_png(stem.with_name(stem.name + ".png"), problem.history, savings, title)
+    return data

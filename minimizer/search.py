@@ -142,6 +142,12 @@ class Search:
         pay on top of the ones taken before are tried (two folds that each fit on a
         line may not fit together)."""
         sites = list(range(transform.count_sites(module)))
+        if self.problem.preserved:  # each site alone must keep every preserved name
+            sites = [
+                site
+                for site in sites
+                if self.problem.keeps_preserved(transform.apply(module, [site]).code, base)
+            ]
         gate = self._gate(transform)
         if gate is None:
             return sites, 0

@@ -21,7 +21,7 @@ import pytest
 from conftest import FULL_DATA, REFERENCE, ROOT, replace_once, tiny_corpus, tiny_reference_text
 
 from minimizer.check import main
-from minimizer.golf import Outputs
+from minimizer.outputs import Outputs
 from verifier.verify import Verifier
 
 #: A constant of the reference and the float right next to it: one ULP apart.
