@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generated_programs import programs, run
-from minimizer.names import analyze, refuses_renaming
+from minimizer.analysis.naming import analyze
+from minimizer.analysis.refusal import reaches_names_dynamically
 from minimizer.transforms.base import Transform
 from minimizer.transforms.rename_attributes import RenameAttributes
 from minimizer.transforms.rename_globals import RenameGlobals
@@ -211,7 +212,7 @@ REFUSED = {
 
 @pytest.mark.parametrize("code", REFUSED.values(), ids=REFUSED.keys())
 def test_refusals_are_reported_and_kept_working(code: str) -> None:
-    assert refuses_renaming(cst.parse_module(code)) is not None
+    assert reaches_names_dynamically(cst.parse_module(code)) is not None
     for transform in TRANSFORMS:
         assert transform().count_sites(cst.parse_module(code)) == 0
         assert run(rename_all(transform(), code)) == run(code)
@@ -219,7 +220,7 @@ def test_refusals_are_reported_and_kept_working(code: str) -> None:
 
 def test_literal_getattr_is_not_a_refusal_but_pins_the_attribute() -> None:
     code = "class C:\n    value = 1\n    other = 2\nprint(getattr(C, 'value'), C.other)\n"
-    assert refuses_renaming(cst.parse_module(code)) is None
+    assert reaches_names_dynamically(cst.parse_module(code)) is None
     renamed = rename_all(RenameAttributes(), code)
     assert "C.other" not in renamed and "value = 1" in renamed
     assert run(renamed) == run(code)
@@ -227,7 +228,7 @@ def test_literal_getattr_is_not_a_refusal_but_pins_the_attribute() -> None:
 
 def test_shadowed_eval_is_not_a_refusal() -> None:
     code = "def eval(text):\n    return text\nprint(eval('x'))\n"
-    assert refuses_renaming(cst.parse_module(code)) is None
+    assert reaches_names_dynamically(cst.parse_module(code)) is None
 
 
 # -- behaviour kept on tricky programs ---------------------------------------------------

@@ -23,21 +23,10 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, Scope, ScopeProvider
 
+from minimizer.analysis.expressions import is_conditional_part, parenthesised_for
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
-from minimizer.transforms.inline_variables import _wrapped as parenthesised_for
 
 ASSIGN_TO_NAME = m.Assign(targets=[m.AssignTarget(target=m.Name())])
-
-
-def _is_conditional_part(parent: cst.CSTNode, child: cst.CSTNode) -> bool:
-    """Is ``child`` evaluated only when earlier parts of ``parent`` allow it?"""
-    if isinstance(parent, cst.BooleanOperation):
-        return child is parent.right
-    if isinstance(parent, cst.IfExp):
-        return child is not parent.test
-    if isinstance(parent, cst.Comparison):
-        return child is not parent.left and child is not parent.comparisons[0]
-    return False
 
 
 class _AssignmentFolder(SiteTransformer):
@@ -97,7 +86,7 @@ class _AssignmentFolder(SiteTransformer):
         child: cst.CSTNode = read
         parent = self.get_metadata(ParentNodeProvider, child)
         while parent is not statement:
-            if isinstance(parent, cst.FormattedString) or _is_conditional_part(parent, child):
+            if isinstance(parent, cst.FormattedString) or is_conditional_part(parent, child):
                 return False
             child, parent = parent, self.get_metadata(ParentNodeProvider, parent)
         return True
