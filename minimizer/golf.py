@@ -27,7 +27,7 @@ from minimizer.objective import BlackLines, Characters, black_line_count
 from minimizer.problem import Problem
 from minimizer.report import write_report
 from minimizer.search import Search
-from minimizer.transforms import GOLF_PIPELINE, READABLE_PIPELINE, load_pipeline
+from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_tiers
 from minimizer.transforms.remove_unexercised import RemoveUnexercised
 from verifier.cli import default_data
 from verifier.traces import CONTRACT_VERSION
@@ -153,7 +153,7 @@ def main(argv: list[str]) -> int:
     start, names = previous or (original, {})
     started = time.monotonic()
     deadline = started + args.time_limit if args.time_limit else None
-    pipeline = load_pipeline(READABLE_PIPELINE if args.readable else GOLF_PIPELINE)
+    tiers = load_tiers(READABLE_TIERS if args.readable else GOLF_TIERS)
     # Which lines no run exercises: a slower, traced run of the original, done
     # beside the search (or before it, when that code is to be removed).
     coverage = CoverageInBackground(verifier)
@@ -175,7 +175,7 @@ def main(argv: list[str]) -> int:
 
     objective = BlackLines() if args.readable else Characters()
     problem = Problem(start, verifier, on_verified, deadline, names, objective)
-    search = Search(problem, pipeline, jobs=args.jobs, progress=progress)
+    search = Search(problem, tiers, jobs=args.jobs, progress=progress)
     interrupted = False
     with bar:
         try:

@@ -19,6 +19,7 @@ import libcst as cst
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 
+from minimizer.transforms import GOLF_TIERS, load_tiers
 from minimizer.transforms.base import Safety, Transform
 from minimizer.transforms.inline_bodies import InlineBodies
 from minimizer.transforms.join_statements import JoinStatements
@@ -28,13 +29,15 @@ from minimizer.transforms.remove_docstrings import RemoveDocstrings
 
 from conftest import reference_text
 
-#: The order the search runs them in: each one leaves less for the next to look at.
+#: These five, in the order the golf tiers run them: each leaves less for the next to look at.
 PIPELINE: list[Transform] = [
-    RemoveComments(),
-    RemoveDocstrings(),
-    JoinStatements(),
-    InlineBodies(),
-    MinimizeWhitespace(),
+    transform
+    for tier in load_tiers(GOLF_TIERS)
+    for transform in tier
+    if isinstance(
+        transform,
+        (RemoveComments, RemoveDocstrings, JoinStatements, InlineBodies, MinimizeWhitespace),
+    )
 ]
 LAYOUT_TRANSFORMS = [transform for transform in PIPELINE if transform.safety is Safety.LAYOUT]
 

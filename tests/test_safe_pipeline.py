@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 
 from generated_programs import programs, run
-from minimizer.transforms import GOLF_PIPELINE, load_pipeline
+from minimizer.transforms import GOLF_TIERS, load_tiers
 from minimizer.transforms.base import Safety, Transform
 
-SAFE = [t for t in load_pipeline(GOLF_PIPELINE) if t.safety is Safety.SAFE]
-LAYOUT = [t for t in load_pipeline(GOLF_PIPELINE) if t.safety is Safety.LAYOUT]
+TIERS = list(zip(GOLF_TIERS, load_tiers(GOLF_TIERS)))
+SAFE = [t for tier, transforms in TIERS if tier.safety is Safety.SAFE for t in transforms]
+LAYOUT = [t for tier, transforms in TIERS if tier.safety is Safety.LAYOUT for t in transforms]
 
 
 def apply_all(transform: Transform, code: str) -> str:
@@ -49,7 +50,7 @@ def test_the_pipeline_has_safe_and_layout_transforms() -> None:
 def test_the_safe_and_layout_chain_keeps_what_programs_print(code: str) -> None:
     assume(compiles(code))
     golfed = code
-    for transform in SAFE + LAYOUT:  # the order the search chains them in
+    for transform in SAFE + LAYOUT:  # the order the tiers run them in
         golfed = apply_all(transform, golfed)
     assert run(golfed) == run(code)
 
