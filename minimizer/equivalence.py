@@ -16,6 +16,7 @@ import ast
 from types import CodeType
 
 from minimizer.analysis.refusal import DYNAMIC_NAME_BUILTINS
+from minimizer.checks import CheckKind
 
 #: Code-object fields that must match; names of locals, line tables and the
 #: code's own name (a renamed local function) are deliberately left out.
@@ -68,10 +69,10 @@ def _same_code(first: CodeType, second: CodeType) -> bool:
     return True
 
 
-def proof_of_equivalence(accepted: str, candidate: str) -> str | None:
+def proof_of_equivalence(accepted: str, candidate: str) -> CheckKind | None:
     """How ``candidate`` is known to behave like ``accepted`` without running it, if it is."""
     if same_ast(accepted, candidate):
-        return "same ast"
+        return CheckKind.SAME_AST
     if same_bytecode(accepted, candidate):
-        return "same bytecode"
+        return CheckKind.SAME_BYTECODE
     return None
