@@ -1,0 +1,40 @@
+"""fold_assignments: before/after pairs (text and behaviour), and what it leaves alone."""
+
+from __future__ import annotations
+
+import pytest
+from transform_check import assert_transform, assert_unchanged
+
+from minimizer.transforms.fold_assignments import FoldAssignments
+
+PAIRS = [
+    (
+        "def f(a):\n    x = [t + 1 for t in a]\n    x = sorted(x)\n    return x\nprint(f([2, 1]))\n",
+        "def f(a):\n    x = sorted([t + 1 for t in a])\n    return x\nprint(f([2, 1]))\n",
+    ),
+    ("x = 3; x = x * 2; x = [x, 1]\nprint(x)\n", "x = [(3) * 2, 1]\nprint(x)\n"),
+    ("x = 2 + 1\nx = -x\nprint(x)\n", "x = -(2 + 1)\nprint(x)\n"),
+    ("x = [1, 2]\nx = [v * 2 for v in x]\nprint(x)\n", "x = [v * 2 for v in [1, 2]]\nprint(x)\n"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), PAIRS)
+def test_before_after(before: str, after: str) -> None:
+    assert_transform(FoldAssignments(), before, after)
+
+
+LEFT_ALONE = [
+    "x = 1\nx = x + x\nprint(x)\n",
+    "x = 1\ny = 2\nx = x + y\nprint(x)\n",
+    "x = 1\nx = [y + x for y in (1, 2)]\nprint(x)\n",
+    "x = 1\nx = (lambda: x)()\nprint(x)\n",
+    "x = 1\nx = 0 or x\nprint(x)\n",
+    "x = 1\nx = f'{x}'\nprint(x)\n",
+    "x = 1\ndef show():\n    print(x)\n    return 2\nx = show() + x\n",
+    "x = 1\nif x:\n    x = x + 1\nprint(x)\n",
+]
+
+
+@pytest.mark.parametrize("program", LEFT_ALONE)
+def test_left_alone(program: str) -> None:
+    assert_unchanged(FoldAssignments(), program)

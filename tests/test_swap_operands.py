@@ -1,0 +1,41 @@
+"""swap_operands: before/after pairs (text and behaviour), and what it leaves alone."""
+
+from __future__ import annotations
+
+import pytest
+from transform_check import assert_transform, assert_unchanged, run_program
+
+from minimizer.transforms.base import Safety
+from minimizer.transforms.swap_operands import SwapOperands
+
+PAIRS = [
+    ("a = x * (y * z)\n", "a = y * z * x\n"),
+    ("b = x + (y - z)\n", "b = y - z + x\n"),
+    ("c = (1 / n) * s\n", "c = s / n\n"),
+    ("d = s * (1 / n)\n", "d = s / n\n"),
+    ("g = -x * (y / z)\n", "g = y / z * -x\n"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), PAIRS)
+def test_before_after(before: str, after: str) -> None:
+    assert_transform(SwapOperands(), before, after)
+
+
+LEFT_ALONE = [
+    "f = x * y * (z * w)\nh = x * (y + z)\nk = x - (y - z)\nm = max(0, x)\n",
+    "e = s * 1 / n\n",
+]
+
+
+@pytest.mark.parametrize("program", LEFT_ALONE)
+def test_left_alone(program: str) -> None:
+    assert_unchanged(SwapOperands(), program)
+
+
+def test_reciprocal_rewrite_can_round_differently_which_is_why_it_is_risky() -> None:
+    program = "for x in range(1, 100):\n    print((1 / 49) * x)\n"
+    rewritten = "for x in range(1, 100):\n    print(x / 49)\n"
+    assert SwapOperands.safety is Safety.RISKY
+    assert_transform(SwapOperands(), program, rewritten, same_output=False)
+    assert run_program(rewritten) != run_program(program)
