@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import assert_transform, assert_unchanged
+from transform_check import pair_tests
 
 from minimizer.transforms.alias_imports import AliasImports
 
@@ -14,12 +13,6 @@ PAIRS = [
     ),
 ]
 
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(AliasImports(), before, after)
-
-
 LEFT_ALONE = [
     "import os\nprint(os.sep)\n",  # one use does not pay for ' as a'
     "import random\nexec('print(random.random())')\nrandom.seed(1)\nrandom.seed(2)\n",
@@ -27,6 +20,4 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(AliasImports(), program)
+test_before_after, test_left_alone = pair_tests(AliasImports(), PAIRS, LEFT_ALONE)

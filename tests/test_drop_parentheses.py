@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import apply_sites, assert_transform, assert_unchanged
+from transform_check import apply_sites, pair_tests
 
 from minimizer.transforms.drop_parentheses import DropParentheses
 
@@ -15,12 +14,6 @@ PAIRS = [
     ("print(f((i for i in z)), f'{(x)}')\n", "print(f(i for i in z), f'{x}')\n"),
 ]
 
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(DropParentheses(), before, after)
-
-
 LEFT_ALONE = [
     "z = (a + b) * c\nv = f((1, 2))\nprint((1).real, (-2) ** 2)\n",
     "x = (a +\n     b)\nif(x): print(not(y))\n",
@@ -28,9 +21,7 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(DropParentheses(), program)
+test_before_after, test_left_alone = pair_tests(DropParentheses(), PAIRS, LEFT_ALONE)
 
 
 def test_drop_parentheses_falls_back_when_pairs_cannot_go_together() -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ast
 
-import pytest
-from transform_check import apply_sites, assert_transform
+from transform_check import apply_sites, pair_tests
 
 from minimizer.transforms.drop_trailing_commas import DropTrailingCommas
 
@@ -14,9 +13,7 @@ PAIRS = [
 ]
 
 
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(DropTrailingCommas(), before, after)
+test_before_after, _ = pair_tests(DropTrailingCommas(), PAIRS)
 
 
 def test_trailing_commas_go_without_changing_the_ast() -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import assert_transform, assert_unchanged
+from transform_check import pair_tests
 
 from minimizer.transforms.fold_assignments import FoldAssignments
 
@@ -17,12 +16,6 @@ PAIRS = [
     ("x = [1, 2]\nx = [v * 2 for v in x]\nprint(x)\n", "x = [v * 2 for v in [1, 2]]\nprint(x)\n"),
 ]
 
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(FoldAssignments(), before, after)
-
-
 LEFT_ALONE = [
     "x = 1\nx = x + x\nprint(x)\n",
     "x = 1\ny = 2\nx = x + y\nprint(x)\n",
@@ -35,6 +28,4 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(FoldAssignments(), program)
+test_before_after, test_left_alone = pair_tests(FoldAssignments(), PAIRS, LEFT_ALONE)

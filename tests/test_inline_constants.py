@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import assert_transform, assert_unchanged
+from transform_check import pair_tests
 
 from minimizer.transforms.inline_constants import InlineConstants
 
@@ -22,12 +21,6 @@ PAIRS = [
     ),
 ]
 
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(InlineConstants(), before, after)
-
-
 LEFT_ALONE = [
     "n_embd = 16\nprint(n_embd, n_embd, n_embd, n_embd, n_embd)\n",
     "n = 1\nn += 1\nprint(n)\n",
@@ -41,6 +34,4 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(InlineConstants(), program)
+test_before_after, test_left_alone = pair_tests(InlineConstants(), PAIRS, LEFT_ALONE)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import apply_sites, assert_transform, assert_unchanged, run_program
+from transform_check import apply_sites, assert_transform, assert_unchanged, pair_tests, run_program
 
 from minimizer.transforms.base import Safety
 from minimizer.transforms.inline_variables import InlineVariables
@@ -15,12 +14,6 @@ PAIRS = [
     ("d = {1: 2}\nprint(f'{d}')\n", "print(f'{({1: 2})}')\n"),
     ("n = 3\nfor i in range(n):\n    print(i)\n", "for i in range(3):\n    print(i)\n"),
 ]
-
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(InlineVariables(), before, after)
-
 
 LEFT_ALONE = [
     # A read in a loop, a comprehension, a lambda, a branch, or further than the next statement.
@@ -42,9 +35,7 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(InlineVariables(), program)
+test_before_after, test_left_alone = pair_tests(InlineVariables(), PAIRS, LEFT_ALONE)
 
 
 def test_inlining_chains_through_consecutive_statements() -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import assert_transform, assert_unchanged
+from transform_check import assert_transform, pair_tests
 
 from minimizer.transforms.merge_dict_stores import MergeDictStores
 
@@ -12,21 +11,13 @@ PAIRS = [
     ("d={}\nd['b']=[]\nx=1\nd['c']=2\nprint(d,x)\n", "d={'b': []}\nx=1\nd['c']=2\nprint(d,x)\n"),
 ]
 
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(MergeDictStores(), before, after)
-
-
 LEFT_ALONE = [
     "d={}\nd['x']=len(d)\nprint(d)\n",  # the value reads the dict
     "d={}\nk='x'\nd[k]=1\nprint(d)\n",  # not a literal key, not next
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(MergeDictStores(), program)
+test_before_after, test_left_alone = pair_tests(MergeDictStores(), PAIRS, LEFT_ALONE)
 
 
 def test_a_store_left_out_ends_its_run_so_insertion_order_is_kept() -> None:

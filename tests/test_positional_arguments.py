@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import assert_transform, assert_unchanged
+from transform_check import pair_tests
 
 from minimizer.transforms.positional_arguments import PositionalArguments
 
@@ -18,12 +17,6 @@ PAIRS = [
     ),
 ]
 
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(PositionalArguments(), before, after)
-
-
 LEFT_ALONE = [
     "print(1, end='')\n",
     "import random\nrandom.seed(1)\nprint(random.choices([1, 2], k=1))\n",
@@ -33,6 +26,4 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(PositionalArguments(), program)
+test_before_after, test_left_alone = pair_tests(PositionalArguments(), PAIRS, LEFT_ALONE)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import apply_sites, assert_transform, assert_unchanged, dedent, run_program
+from transform_check import apply_sites, dedent, pair_tests, run_program
 
 from minimizer.transforms.remove_unused import RemoveUnused
 
@@ -32,12 +31,6 @@ PAIRS = [
     ),
 ]
 
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(RemoveUnused(), before, after)
-
-
 LEFT_ALONE = [
     # Calls may have side effects; third-party, dotted and noisy imports run code.
     "x = print(1)\n",
@@ -57,9 +50,7 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(RemoveUnused(), program)
+test_before_after, test_left_alone = pair_tests(RemoveUnused(), PAIRS, LEFT_ALONE)
 
 
 def test_removing_slots_keeps_results() -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from transform_check import assert_transform, assert_unchanged
+from transform_check import assert_transform, assert_unchanged, pair_tests
 
 from minimizer.transforms.unroll_loops import UnrollLoops
 
@@ -23,12 +22,6 @@ PAIRS = [
     ("for i in range(1):\n    print(i.real)\n", "print((0).real)\n"),
 ]
 
-
-@pytest.mark.parametrize(("before", "after"), PAIRS)
-def test_before_after(before: str, after: str) -> None:
-    assert_transform(UnrollLoops(), before, after)
-
-
 LEFT_ALONE = [
     "for i in range(2):\n    print(i)\n",
     "for i in range(1):\n    print(i)\nelse:\n    print(9)\n",
@@ -43,9 +36,7 @@ LEFT_ALONE = [
 ]
 
 
-@pytest.mark.parametrize("program", LEFT_ALONE)
-def test_left_alone(program: str) -> None:
-    assert_unchanged(UnrollLoops(), program)
+test_before_after, test_left_alone = pair_tests(UnrollLoops(), PAIRS, LEFT_ALONE)
 
 
 def test_a_generator_reading_the_loop_variable_keeps_the_loop() -> None:

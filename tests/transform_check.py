@@ -9,6 +9,9 @@ whose behaviour changed fails here, so a test cannot bless a broken rewrite.
 For a rewrite that is *meant* to change floats (a RISKY one the verifier
 judges), pass ``same_output=False``: the text is still checked, and the
 verifier-level tests show the rejection.
+
+A transform's test file lists its pairs and refusals as data and gets the two
+tests that check them from :func:`pair_tests`.
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import io
 import textwrap
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 import libcst as cst
+import pytest
 
 from minimizer.transforms.base import Transform
 
@@ -69,3 +73,21 @@ def assert_unchanged(transform: Transform, source: str) -> None:
     source = dedent(source)
     module = cst.parse_module(source)
     assert transform.count_sites(module) == 0, f"{transform.name} proposed sites in:\n{source}"
+
+
+def pair_tests(
+    transform: Transform, pairs: list[tuple[str, str]], left_alone: list[str] = ()
+) -> tuple[Callable[[str, str], None], Callable[[str], None]]:
+    """The two tests of a transform's file: every ``(before, after)`` pair through
+    :func:`assert_transform`, and every program it must leave alone through
+    :func:`assert_unchanged`. Bind them to ``test_`` names for pytest to collect."""
+
+    @pytest.mark.parametrize(("before", "after"), pairs)
+    def test_before_after(before: str, after: str) -> None:
+        assert_transform(transform, before, after)
+
+    @pytest.mark.parametrize("program", left_alone)
+    def test_left_alone(program: str) -> None:
+        assert_unchanged(transform, program)
+
+    return test_before_after, test_left_alone
