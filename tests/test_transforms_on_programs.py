@@ -12,10 +12,14 @@ import itertools
 
 import libcst as cst
 import pytest
+from conftest import reference_text
 from transform_check import apply_sites, dedent, run_program
 
+from minimizer.transforms.alias_names import AliasNames
 from minimizer.transforms.augment_assignments import AugmentAssignments
 from minimizer.transforms.base import Safety, Transform
+from minimizer.transforms.compact_imports import CompactImports
+from minimizer.transforms.convert_def_to_lambda import ConvertDefToLambda
 from minimizer.transforms.drop_parentheses import DropParentheses
 from minimizer.transforms.fold_assignments import FoldAssignments
 from minimizer.transforms.inline_constants import InlineConstants
@@ -23,9 +27,12 @@ from minimizer.transforms.inline_variables import InlineVariables
 from minimizer.transforms.positional_arguments import PositionalArguments
 from minimizer.transforms.remove_unused import RemoveUnused
 from minimizer.transforms.rewrite_isinstance import RewriteIsinstance
+from minimizer.transforms.shorten_literals import ShortenLiterals
 from minimizer.transforms.swap_operands import SwapOperands
 from minimizer.transforms.unroll_loops import UnrollLoops
 
+#: Definition-level and spelling transforms, each tried site by site on one program.
+SPELLING_TRANSFORMS = [ShortenLiterals(), CompactImports(), AliasNames(), ConvertDefToLambda()]
 ALL_TRANSFORMS: list[Transform] = [
     RemoveUnused(),
     InlineVariables(),
@@ -177,3 +184,37 @@ def test_unrolling_after_inlining_constants_prints_the_same() -> None:
     unrolled = apply_sites(UnrollLoops(), inlined)
     assert "range(1)" not in unrolled
     assert run_program(unrolled) == run_program(PROGRAM)
+
+
+SITE_PROGRAM = dedent('''
+    """Exercise every transform at once."""
+    import math
+    import random
+    random.seed(1)
+    def square(x): return x * x
+    def mean(values):
+        return sum(values) / len(values)
+    values = [random.gauss(0.0, 1.0) for _ in range(len("abcdef"))]
+    print(f"mean", mean(values), square(0.5), math.exp(0.25), math.exp(1.0), math.exp(2.0))
+    print(len(values), len(values[:2]), len(values[:3]), 0x10, 1000000.0, """done""")
+    ''')
+
+
+@pytest.mark.parametrize("transform", SPELLING_TRANSFORMS, ids=lambda t: t.name)
+def test_each_single_site_keeps_the_output(transform: Transform) -> None:
+    module = cst.parse_module(SITE_PROGRAM)
+    expected = run_program(SITE_PROGRAM)
+    count = transform.count_sites(module)
+    assert count > 0
+    for site in range(count):
+        candidate = transform.apply(module, [site]).code
+        assert len(candidate) < len(SITE_PROGRAM)
+        assert run_program(candidate) == expected
+
+
+@pytest.mark.parametrize("transform", SPELLING_TRANSFORMS, ids=lambda t: t.name)
+def test_reference_shrinks_and_still_compiles(transform: Transform) -> None:
+    source = reference_text()
+    after = apply_sites(transform, source)
+    assert len(after) < len(source)
+    compile(after, "microgpt.py", "exec")
