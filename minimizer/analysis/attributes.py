@@ -52,16 +52,14 @@ def _dotted_root(expression: cst.BaseExpression) -> cst.BaseExpression:
     return expression
 
 
-def attributes(index: ModuleIndex) -> list[Symbol]:
-    """Every attribute the indexed module's classes define, with the nodes that spell it."""
-    return _Attributes(index).attributes()
+class Attributes:
+    """The attribute symbols of one :class:`ModuleIndex`: ``Attributes(index).symbols()``."""
 
-
-class _Attributes:
     def __init__(self, index: ModuleIndex) -> None:
         self.index = index
 
-    def attributes(self) -> list[Symbol]:
+    def symbols(self) -> list[Symbol]:
+        """Every attribute the module's classes define, with the nodes that spell it."""
         class_scopes = {
             id(scope): scope for scope in self.index.all_scopes if isinstance(scope, ClassScope)
         }

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.attributes import attributes
+from minimizer.analysis.attributes import Attributes
 from minimizer.analysis.index import ModuleIndex, literal_words
 from minimizer.analysis.refusal import refusal
-from minimizer.analysis.scopes import variables
+from minimizer.analysis.scopes import Variables
 from minimizer.analysis.symbols import Symbol
 
 #: Names a new name must never be: it would shadow or clash with the language itself.
@@ -84,8 +84,8 @@ def analyze(module: cst.Module) -> NameAnalysis:
     return NameAnalysis(
         module=index.module,
         refusal=refusal(index),
-        variables=variables(index),
-        attributes=attributes(index),
+        variables=Variables(index).symbols(),
+        attributes=Attributes(index).symbols(),
         taken_spellings=frozenset(spelled | index.literal_words),
         order={id(node): position for position, node in enumerate(nodes)},
     )

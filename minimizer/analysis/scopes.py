@@ -72,20 +72,16 @@ def _enclosing(scope: Scope, kind: type[Scope]) -> Scope:
     return scope
 
 
-def variables(index: ModuleIndex) -> list[Symbol]:
-    """Every variable binding of the indexed module, with the nodes that spell it."""
-    return _Variables(index).variables()
-
-
-class _Variables:
-    """Builds the variable symbols of one :class:`ModuleIndex`."""
+class Variables:
+    """The variable symbols of one :class:`ModuleIndex`: ``Variables(index).symbols()``."""
 
     def __init__(self, index: ModuleIndex) -> None:
         self.index = index
         self.symbol_of: dict[tuple[int, str], Symbol] = {}
         self.symbol_of_param: dict[int, Symbol] = {}
 
-    def variables(self) -> list[Symbol]:
+    def symbols(self) -> list[Symbol]:
+        """Every variable binding of the module, with the nodes that spell it."""
         for scope in self.index.all_scopes:
             for assignment in scope.assignments:
                 self._add_binding(assignment)

@@ -17,8 +17,9 @@ from collections.abc import Callable, Collection
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import GlobalScope
+from libcst.metadata import GlobalScope, ParentNodeProvider
 
+from minimizer.analysis.expressions import parenthesised_for
 from minimizer.analysis.naming import (
     FORBIDDEN_NEW_NAMES,
     NameAnalysis,
@@ -79,6 +80,34 @@ class SiteTransformer(cst.CSTTransformer):
         index = self.site_count
         self.site_count += 1
         return self.chosen is not None and index in self.chosen
+
+
+class ValueMover(SiteTransformer):
+    """A transformer that drops a binding and writes its value at its one read instead.
+
+    The binding comes first in the traversal: :meth:`hold_for` removes it and keeps
+    its (already rewritten) value until ``leave_Name`` meets the read, where the
+    value is parenthesised as its new place needs (``minimizer.analysis.expressions``).
+    """
+
+    METADATA_DEPENDENCIES = (ParentNodeProvider,)
+
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        super().__init__(chosen)
+        self.value_for_read: dict[cst.Name, cst.BaseExpression] = {}
+        #: Reads that stand in an f-string field, where even a display needs parentheses.
+        self.reads_in_fstrings: set[cst.Name] = set()
+
+    def hold_for(self, read: cst.Name, value: cst.BaseExpression) -> cst.RemovalSentinel:
+        self.value_for_read[read] = value
+        return cst.RemoveFromParent()
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        value = self.value_for_read.get(original_node)
+        if value is None:
+            return updated_node
+        place = self.get_metadata(ParentNodeProvider, original_node)
+        return parenthesised_for(value, place, original_node in self.reads_in_fstrings)
 
 
 class CSTTransform(Transform):

@@ -25,13 +25,9 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ClassScope, ParentNodeProvider, Scope, ScopeProvider
 
-from minimizer.analysis.expressions import (
-    fits_in_fstring,
-    is_conditional_part,
-    parenthesised_for,
-)
+from minimizer.analysis.expressions import fits_in_fstring, is_conditional_part
 from minimizer.analysis.refusal import reaches_names_dynamically
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.transforms.base import CSTTransform, Safety, ValueMover
 
 #: Nodes between the read and its statement that mean "evaluated more than once,
 #: later, elsewhere, or maybe not at all".
@@ -48,7 +44,7 @@ SEPARATING = (
 )
 
 
-class _VariableInliner(SiteTransformer):
+class _VariableInliner(ValueMover):
     METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
@@ -56,10 +52,6 @@ class _VariableInliner(SiteTransformer):
         self.enabled = False
         #: Each chosen assignment line -> the one read of its variable.
         self.chosen_lines: dict[cst.SimpleStatementLine, cst.Name] = {}
-        #: Each such read -> the (already rewritten) value to put there.
-        self.values: dict[cst.Name, cst.BaseExpression] = {}
-        self.read_places: dict[cst.Name, cst.CSTNode] = {}
-        self.reads_in_fstrings: set[cst.Name] = set()
 
     def visit_Module(self, node: cst.Module) -> None:
         self.enabled = reaches_names_dynamically(node) is None
@@ -68,7 +60,6 @@ class _VariableInliner(SiteTransformer):
         read = self._single_next_read(node) if self.enabled else None
         if read is not None and self.take_site():
             self.chosen_lines[node] = read
-            self.read_places[read] = self.get_metadata(ParentNodeProvider, read)
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
@@ -76,17 +67,7 @@ class _VariableInliner(SiteTransformer):
         read = self.chosen_lines.get(original_node)
         if read is None:
             return updated_node
-        # The read comes later in the traversal, so the value waits for it.
-        self.values[read] = cst.ensure_type(updated_node.body[0], cst.Assign).value
-        return cst.RemoveFromParent()
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        value = self.values.get(original_node)
-        if value is None:
-            return updated_node
-        return parenthesised_for(
-            value, self.read_places[original_node], original_node in self.reads_in_fstrings
-        )
+        return self.hold_for(read, cst.ensure_type(updated_node.body[0], cst.Assign).value)
 
     # -- choosing candidates ------------------------------------------------------
 
