@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from transform_check import assert_transform, pair_tests, run_program
+from transform_check import assert_risky_rewrite, pair_tests
 
 from minimizer.transforms.augment_assignments import AugmentAssignments
-from minimizer.transforms.base import Safety
 
 PAIRS = [
     ("x = x + 1\n", "x += 1\n"),
@@ -25,6 +24,4 @@ test_before_after, test_left_alone = pair_tests(AugmentAssignments(), PAIRS, LEF
 def test_aliased_list_is_still_proposed_and_marked_risky() -> None:
     program = "x = [0]\nalias = x\nx = x + [1]\nprint(alias, x)\n"
     rewritten = "x = [0]\nalias = x\nx += [1]\nprint(alias, x)\n"
-    assert AugmentAssignments.safety is Safety.RISKY
-    assert_transform(AugmentAssignments(), program, rewritten, same_output=False)
-    assert run_program(rewritten) != run_program(program)
+    assert_risky_rewrite(AugmentAssignments(), program, rewritten)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from transform_check import apply_sites, pair_tests, run_program
+from transform_check import assert_risky_rewrite, pair_tests
 
-from minimizer.transforms.base import Safety
 from minimizer.transforms.rewrite_isinstance import RewriteIsinstance
 
 PAIRS = [
@@ -26,6 +25,5 @@ test_before_after, test_left_alone = pair_tests(RewriteIsinstance(), PAIRS, LEFT
 
 def test_isinstance_rewrite_changes_subclass_checks_which_is_why_it_is_risky() -> None:
     program = "class A: pass\nclass B(A): pass\nprint(isinstance(B(), A))\n"
-    rewritten = apply_sites(RewriteIsinstance(), program)
-    assert RewriteIsinstance.safety is Safety.RISKY
-    assert run_program(rewritten) != run_program(program)
+    rewritten = "class A: pass\nclass B(A): pass\nprint(type(B())==A)\n"
+    assert_risky_rewrite(RewriteIsinstance(), program, rewritten)

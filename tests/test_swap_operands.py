@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from transform_check import assert_transform, pair_tests, run_program
+from transform_check import assert_risky_rewrite, pair_tests
 
-from minimizer.transforms.base import Safety
 from minimizer.transforms.swap_operands import SwapOperands
 
 PAIRS = [
@@ -27,6 +26,4 @@ test_before_after, test_left_alone = pair_tests(SwapOperands(), PAIRS, LEFT_ALON
 def test_reciprocal_rewrite_can_round_differently_which_is_why_it_is_risky() -> None:
     program = "for x in range(1, 100):\n    print((1 / 49) * x)\n"
     rewritten = "for x in range(1, 100):\n    print(x / 49)\n"
-    assert SwapOperands.safety is Safety.RISKY
-    assert_transform(SwapOperands(), program, rewritten, same_output=False)
-    assert run_program(rewritten) != run_program(program)
+    assert_risky_rewrite(SwapOperands(), program, rewritten)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Collection
 import libcst as cst
 import pytest
 
-from minimizer.transforms.base import Transform
+from minimizer.transforms.base import Safety, Transform
 
 
 def dedent(source: str) -> str:
@@ -78,6 +78,14 @@ def assert_transform(
     compile(result, "<after>", "exec")
     if same_output:
         assert run_program(before) == run_program(result)
+
+
+def assert_risky_rewrite(transform: Transform, before: str, after: str) -> None:
+    """A RISKY ``transform`` turns ``before`` into exactly ``after``, and the two print
+    differently: the case that makes the verifier's judgement necessary."""
+    assert transform.safety is Safety.RISKY
+    assert_transform(transform, before, after, same_output=False)
+    assert run_program(dedent(before)) != run_program(dedent(after))
 
 
 def assert_unchanged(transform: Transform, source: str) -> None:
