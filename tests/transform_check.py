@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import resource
 import textwrap
+from collections.abc import Iterator
+from pathlib import Path
 from collections.abc import Callable, Collection
 
 import libcst as cst
@@ -41,11 +44,35 @@ def apply_sites(transform: Transform, source: str, sites: Collection[int] | None
     return transform.apply(module, chosen).code
 
 
+#: Memory a program run here may take beyond what the test process already holds.
+PROGRAM_MEMORY = 1 << 30
+STATM = Path("/proc/self/statm")
+
+
+@contextlib.contextmanager
+def _memory_cap() -> Iterator[None]:
+    """Generated programs can be memory bombs (a string that doubles at each level of a
+    recursion): capped, they end in MemoryError, which counts as behaviour, instead of
+    taking the machine. Where the process size cannot be read, there is no cap."""
+    if not STATM.exists():
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    in_use = int(STATM.read_text().split()[0]) * resource.getpagesize()
+    limits = [in_use + PROGRAM_MEMORY, soft, hard]
+    cap = min(limit for limit in limits if limit != resource.RLIM_INFINITY)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def run_program(source: str) -> tuple[str, str | None]:
     """What ``source`` prints when run as a script, and the exception that ended it, if any."""
     output = io.StringIO()
     error = None
-    with contextlib.redirect_stdout(output):
+    with contextlib.redirect_stdout(output), _memory_cap():
         try:
             exec(compile(source, "<program>", "exec"), {"__name__": "__main__"})
         except Exception as exception:  # how a program fails is part of its behaviour
