@@ -17,7 +17,7 @@ import time
 
 import libcst as cst
 
-from minimizer.transforms import GOLF_PIPELINE, load_pipeline
+from minimizer.transforms import GOLF_TIERS, load_tiers
 
 from common import ROOT
 
@@ -28,7 +28,7 @@ def propose_costs(source: str) -> tuple[float, dict[str, tuple[float, int]]]:
     """Seconds to parse ``source``, and per transform: seconds to count its sites, and how many."""
     costs = {}
     parse_seconds = 0.0
-    for transform in load_pipeline(GOLF_PIPELINE):
+    for transform in (transform for tier in load_tiers(GOLF_TIERS) for transform in tier):
         started = time.process_time()
         module = cst.parse_module(source)
         parsed = time.process_time()

@@ -25,7 +25,7 @@ from minimizer.problem import Problem
 from minimizer.report import write_report
 from minimizer.search import Search
 from minimizer.stats import Stats, measure
-from minimizer.transforms import GOLF_PIPELINE, READABLE_PIPELINE, load_pipeline
+from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_tiers
 from minimizer.transforms.remove_unexercised import RemoveUnexercised
 from verifier.cli import default_data
 from verifier.verify import BadInput, Verifier
@@ -123,10 +123,9 @@ def golf(
     start, names = previous or (original, {})
     started = time.monotonic()
     deadline = started + options.time_limit if options.time_limit else None
-    pipeline = [
-        transform
-        for transform in load_pipeline(READABLE_PIPELINE if options.readable else GOLF_PIPELINE)
-        if options.selects(transform.name)
+    tiers = [
+        [transform for transform in tier if options.selects(transform.name)]
+        for tier in load_tiers(READABLE_TIERS if options.readable else GOLF_TIERS)
     ]
     # Which lines no run exercises: a slower, traced run of the original, done
     # beside the search (or before it, when that code is to be removed).
@@ -140,7 +139,7 @@ def golf(
         start, verifier, on_verified, deadline, names, objective, frozenset(options.preserve)
     )
     search = Search(
-        problem, pipeline, jobs=options.jobs, progress=lambda message: tell(message, problem.size)
+        problem, tiers, jobs=options.jobs, progress=lambda message: tell(message, problem.size)
     )
     interrupted = False
     try:

@@ -6,7 +6,7 @@ constants (compared by type and ``repr``, so ``0.0`` and ``-0.0`` differ), the
 same global and attribute names and the same parameter names (a caller may
 pass them by keyword), differ only in the names of plain locals, line numbers
 or layout; code that can look at its locals' names (``locals()``, ``vars()``,
-``eval``...) gets no such proof. Either way the verifier's run could only
+``eval``: ``minimizer.analysis.refusal``) gets no such proof. Either way the verifier's run could only
 repeat what the accepted program already showed. Everything else needs a run.
 """
 
@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import ast
 from types import CodeType
+
+from minimizer.analysis.refusal import DYNAMIC_NAME_BUILTINS
+from minimizer.checks import CheckKind
 
 #: Code-object fields that must match; names of locals, line tables and the
 #: code's own name (a renamed local function) are deliberately left out.
@@ -38,8 +41,6 @@ def same_bytecode(first: str, second: str) -> bool:
     return _same_code(compile(first, "<golf>", "exec"), compile(second, "<golf>", "exec"))
 
 
-#: Names through which a program can see its locals' names: no proof then.
-INTROSPECTION = frozenset({"locals", "vars", "eval", "exec", "dir", "globals", "__import__"})
 VARARGS, VARKEYWORDS = 0x04, 0x08
 
 
@@ -53,7 +54,9 @@ def _parameter_names(code: CodeType) -> tuple[str, ...]:
 def _same_code(first: CodeType, second: CodeType) -> bool:
     if any(getattr(first, f) != getattr(second, f) for f in COMPARED_FIELDS):
         return False
-    if _parameter_names(first) != _parameter_names(second) or INTROSPECTION & set(first.co_names):
+    if _parameter_names(first) != _parameter_names(second) or DYNAMIC_NAME_BUILTINS & set(
+        first.co_names
+    ):
         return False
     if len(first.co_consts) != len(second.co_consts):
         return False
@@ -66,10 +69,10 @@ def _same_code(first: CodeType, second: CodeType) -> bool:
     return True
 
 
-def proof_of_equivalence(accepted: str, candidate: str) -> str | None:
+def proof_of_equivalence(accepted: str, candidate: str) -> CheckKind | None:
     """How ``candidate`` is known to behave like ``accepted`` without running it, if it is."""
     if same_ast(accepted, candidate):
-        return "same ast"
+        return CheckKind.SAME_AST
     if same_bytecode(accepted, candidate):
-        return "same bytecode"
+        return CheckKind.SAME_BYTECODE
     return None

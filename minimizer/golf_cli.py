@@ -24,10 +24,15 @@ from minimizer.api import GolfError, GolfResult, golf
 from minimizer.objective import black_line_count
 from minimizer.options import GolfOptions, OptionError, find_pyproject, read_config, resolve
 from minimizer.packing import CHOICES as PACKINGS
-from minimizer.transforms import GOLF_PIPELINE, READABLE_PIPELINE, load_transform
+from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_transform
 
-#: Transforms a user can name in --skip and --only: every pipeline's, and the opt-in one.
-TRANSFORM_NAMES = tuple(dict.fromkeys([*GOLF_PIPELINE, *READABLE_PIPELINE, "remove_unexercised"]))
+#: Transforms a user can name in --skip and --only: every tier's, and the opt-in one.
+TRANSFORM_NAMES = tuple(
+    dict.fromkeys(
+        [name for tier in (*GOLF_TIERS, *READABLE_TIERS) for name in tier.modules]
+        + ["remove_unexercised"]
+    )
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,6 +22,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
+from minimizer.checks import Check, CheckKind
 from minimizer.equivalence import proof_of_equivalence
 from minimizer.objective import Characters, Cost, Objective
 from verifier.verify import BadInput, Verifier
@@ -47,13 +48,6 @@ class TransformStats:
         self.rejected += sites
         if len(self.rejections) < 8 and reason not in self.rejections:
             self.rejections.append(reason)
-
-
-@dataclass
-class Check:
-    accepted: bool
-    how: str  # "same ast", "same bytecode", "run", or why it was refused
-    reason: str = ""
 
 
 def spellings(source: str) -> set[str]:
@@ -151,7 +145,7 @@ class Problem:
         try:
             compile(candidate, "<candidate>", "exec")
         except (SyntaxError, ValueError) as error:
-            return Check(False, "does not compile", str(error))
+            return Check(False, CheckKind.DOES_NOT_COMPILE, str(error))
         # Every accepted program is equivalent to the verified one, so a proof
         # against any of them carries over.
         proof = proof_of_equivalence(base, candidate)
@@ -169,10 +163,10 @@ class Problem:
         try:
             verdict = self.verifier.verify(candidate.encode("utf-8"), "candidate.py", self.names)
         except BadInput as error:
-            check = Check(False, "bad input", str(error))
+            check = Check(False, CheckKind.BAD_INPUT, str(error))
         else:
             reason = "" if verdict.equivalent else verdict.divergence.describe().splitlines()[0]
-            check = Check(verdict.equivalent, "run", reason)
+            check = Check(verdict.equivalent, CheckKind.RUN, reason)
         with self._lock:
             self.runs += 1
             self._verdicts[key] = check
@@ -194,7 +188,7 @@ class Problem:
     def accept(self, candidate: str, check: Check) -> None:
         self.best = candidate
         self.history.append((time.monotonic() - self._started, len(candidate)))
-        if check.how == "run":
+        if check.ran:
             self._verified_now()
 
     def _verified_now(self) -> None:

@@ -1,8 +1,8 @@
 """The search: propose changes site by site, verify them in batches, keep what passes.
 
-Each round chains the safe transforms, then the risky ones, then the layout
-ones: each transform applied with all of its sites on top of the previous
-one, and the end of the chain verified once (a single run usually accepts a
+Each round runs the tiers declared in ``minimizer.transforms`` in their order
+(safe, risky, layout), each tier one chain: each transform applied with all of
+its sites on top of the previous one, and the end of the chain verified once (a single run usually accepts a
 whole chain; layout output has the same AST and needs no run at all). When a
 chain fails, bisection over its prefixes finds the first failing transform,
 the passing prefix is kept, and that transform's sites are bisected: both
@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import libcst as cst
 
 from minimizer.objective import RestructuringGate
-from minimizer.problem import Check, Problem, TransformStats
-from minimizer.transforms.base import Safety, Transform
+from minimizer.checks import Check
+from minimizer.problem import Problem, TransformStats
+from minimizer.transforms.base import Transform
 
 Progress = Callable[[str], None]
 #: Sites kept, the program they make, and the check that accepted it.
@@ -44,15 +45,15 @@ class Search:
     def __init__(
         self,
         problem: Problem,
-        transforms: Sequence[Transform],
+        tiers: Sequence[Sequence[Transform]],
         jobs: int = 2,
         progress: Progress | None = None,
     ) -> None:
         self.problem = problem
-        self.transforms = transforms
+        self.tiers = tiers
         self.run_slots = threading.BoundedSemaphore(max(1, jobs))
         self.progress = progress or (lambda message: None)
-        for transform in transforms:
+        for transform in (transform for tier in tiers for transform in tier):
             problem.stats.setdefault(
                 transform.name, TransformStats(transform.name, transform.safety.value)
             )
@@ -62,25 +63,23 @@ class Search:
     def run(self) -> None:
         while not self.problem.out_of_time():
             cost = self.problem.cost()
-            for safety in (Safety.SAFE, Safety.RISKY, Safety.LAYOUT):
+            for tier in self.tiers:
                 if not self.problem.out_of_time():
-                    self._chain_round(safety)
+                    self._chain_round(tier)
             if self.problem.cost() >= cost:
                 break
         self.progress("final full verification")
         self.problem.ensure_verified()
 
-    def _chain_round(self, safety: Safety) -> None:
-        """All transforms of one safety level stacked in pipeline order, with all their
-        sites, and verified once at the end: usually one run accepts them all. Layout
-        comes last, since rewrites read code better before it is squeezed onto few
-        lines. When the end of the chain fails, the longest prefix that passes is
+    def _chain_round(self, tier: Sequence[Transform]) -> None:
+        """All transforms of one tier stacked in their order, with all their sites, and
+        verified once at the end: usually one run accepts them all. When the end of the chain fails, the longest prefix that passes is
         found by bisection and kept, and the first failing transform's sites are
         bisected in turn; the links after it wait for the next round."""
-        chain = self._build_chain(safety)
+        chain = self._build_chain(tier)
         if not chain:
             return
-        self.progress(f"verifying {len(chain)} stacked {safety.value} transforms")
+        self.progress(f"verifying {len(chain)} stacked {tier[0].safety.value} transforms")
         check = self._check(chain[-1].after)
         if check.accepted:
             self._accept_links(chain, check)
@@ -103,12 +102,10 @@ class Search:
         with self.run_slots:
             return self.problem.check(candidate)
 
-    def _build_chain(self, safety: Safety) -> list[ChainLink]:
+    def _build_chain(self, tier: Sequence[Transform]) -> list[ChainLink]:
         chain: list[ChainLink] = []
         current = self.problem.best
-        for transform in self.transforms:
-            if transform.safety is not safety:
-                continue
+        for transform in tier:
             started = time.perf_counter()
             self.progress(f"{transform.name}: proposing")
             module = cst.parse_module(current)
@@ -211,11 +208,11 @@ class Search:
         self.progress(f"{transform.name}: verifying {len(sites)} site(s)")
         with self.run_slots:
             check = self.problem.check(candidate, against=base)
-        stats.runs += check.how == "run"
+        stats.runs += check.ran
         if check.accepted:
             return sites, candidate, check
         if len(sites) == 1:
-            stats.reject(1, f"site {sites[0]}: {check.how}: {check.reason}")
+            stats.reject(1, f"site {sites[0]}: {check.how.value}: {check.reason}")
             return None
         middle = len(sites) // 2
         halves: list[Found | None] = [None, None]
@@ -235,7 +232,7 @@ class Search:
             if self._pays(transform, combined, base):
                 with self.run_slots:
                     check = self.problem.check(combined, against=base)
-                stats.runs += check.how == "run"
+                stats.runs += check.ran
                 if check.accepted:
                     options.insert(0, (union, combined, check))
         return min(options, key=lambda found: self.problem.cost(found[1])) if options else None

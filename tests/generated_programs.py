@@ -7,9 +7,6 @@ calls: the places where a golfing transform can quietly change behaviour.
 
 from __future__ import annotations
 
-import contextlib
-import io
-
 from hypothesis import strategies as st
 
 NAMES = ["alpha", "beta", "total", "item", "value", "count", "sum", "x"]
@@ -56,15 +53,3 @@ def programs(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(1, 4))):
         lines.append(f"print({draw(expressions())})")
     return "\n".join(lines) + "\n"
-
-
-def run(code: str) -> tuple[str, str | None]:
-    """What ``code`` prints, and the name of the exception that ended it, if any."""
-    output = io.StringIO()
-    error = None
-    with contextlib.redirect_stdout(output):
-        try:
-            exec(compile(code, "<program>", "exec"), {"__name__": "__main__"})
-        except Exception as exception:  # the behaviour to keep includes how it fails
-            error = type(exception).__name__
-    return output.getvalue(), error

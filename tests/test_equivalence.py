@@ -2,18 +2,23 @@
 
 import pytest
 
+from minimizer.checks import CheckKind
 from minimizer.equivalence import proof_of_equivalence
 
 
 @pytest.mark.parametrize(
     ("first", "second", "proof"),
     [
-        ("x=1\nprint(x)\n", "x = 1\nprint( x )  # layout\n", "same ast"),
-        ("def f(a):\n b=a+1\n return b\n", "def f(a):\n c=a+1\n return c\n", "same bytecode"),
-        ("x=0.0\n", "x=0.\n", "same ast"),
+        ("x=1\nprint(x)\n", "x = 1\nprint( x )  # layout\n", CheckKind.SAME_AST),
+        (
+            "def f(a):\n b=a+1\n return b\n",
+            "def f(a):\n c=a+1\n return c\n",
+            CheckKind.SAME_BYTECODE,
+        ),
+        ("x=0.0\n", "x=0.\n", CheckKind.SAME_AST),
     ],
 )
-def test_proofs(first: str, second: str, proof: str) -> None:
+def test_proofs(first: str, second: str, proof: CheckKind) -> None:
     assert proof_of_equivalence(first, second) == proof
 
 

@@ -29,7 +29,7 @@ class AcceptEverything:
 
 def search_with(objective: BlackLines | Characters) -> str:
     problem = Problem(PROGRAM, AcceptEverything(), lambda program: None, objective=objective)
-    Search(problem, [load_transform("inline_variables")], jobs=1).run()
+    Search(problem, [[load_transform("inline_variables")]], jobs=1).run()
     return problem.best
 
 
@@ -78,6 +78,6 @@ def test_readable_search_keeps_each_restructuring_that_still_saves_a_line_on_top
         TWO_INLINES_THAT_DO_NOT_FIT_TOGETHER, AcceptEverything(), lambda program: None,
         objective=BlackLines(),
     )  # fmt: skip
-    Search(problem, [load_transform("inline_variables")], jobs=1).run()
+    Search(problem, [[load_transform("inline_variables")]], jobs=1).run()
     before = black_line_count(TWO_INLINES_THAT_DO_NOT_FIT_TOGETHER)
     assert black_line_count(problem.best) == before - 1, problem.best

@@ -7,30 +7,21 @@ changes behaviour is the failure that matters.
 
 from __future__ import annotations
 
-import textwrap
-
 import libcst as cst
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generated_programs import programs, run
-from minimizer.names import analyze, refuses_renaming
+from generated_programs import programs
+from transform_check import apply_sites, assert_transform, dedent, run_program
+from minimizer.analysis.naming import analyze
+from minimizer.analysis.refusal import reaches_names_dynamically
 from minimizer.transforms.base import Transform
 from minimizer.transforms.rename_attributes import RenameAttributes
 from minimizer.transforms.rename_globals import RenameGlobals
 from minimizer.transforms.rename_locals import RenameLocals
 
 TRANSFORMS: list[type[Transform]] = [RenameLocals, RenameGlobals, RenameAttributes]
-
-
-def source(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-def rename_all(transform: Transform, code: str) -> str:
-    module = cst.parse_module(code)
-    return transform.apply(module, range(transform.count_sites(module))).code
 
 
 # -- exact rewrites -------------------------------------------------------------------
@@ -189,7 +180,7 @@ PAIRS = [
 
 @pytest.mark.parametrize(("transform", "before", "after"), PAIRS)
 def test_rewrites(transform: type[Transform], before: str, after: str) -> None:
-    assert rename_all(transform(), source(before)) == source(after)
+    assert_transform(transform(), before, after)
 
 
 # -- refusals -------------------------------------------------------------------------
@@ -211,23 +202,23 @@ REFUSED = {
 
 @pytest.mark.parametrize("code", REFUSED.values(), ids=REFUSED.keys())
 def test_refusals_are_reported_and_kept_working(code: str) -> None:
-    assert refuses_renaming(cst.parse_module(code)) is not None
+    assert reaches_names_dynamically(cst.parse_module(code)) is not None
     for transform in TRANSFORMS:
         assert transform().count_sites(cst.parse_module(code)) == 0
-        assert run(rename_all(transform(), code)) == run(code)
+        assert run_program(apply_sites(transform(), code)) == run_program(code)
 
 
 def test_literal_getattr_is_not_a_refusal_but_pins_the_attribute() -> None:
     code = "class C:\n    value = 1\n    other = 2\nprint(getattr(C, 'value'), C.other)\n"
-    assert refuses_renaming(cst.parse_module(code)) is None
-    renamed = rename_all(RenameAttributes(), code)
+    assert reaches_names_dynamically(cst.parse_module(code)) is None
+    renamed = apply_sites(RenameAttributes(), code)
     assert "C.other" not in renamed and "value = 1" in renamed
-    assert run(renamed) == run(code)
+    assert run_program(renamed) == run_program(code)
 
 
 def test_shadowed_eval_is_not_a_refusal() -> None:
     code = "def eval(text):\n    return text\nprint(eval('x'))\n"
-    assert refuses_renaming(cst.parse_module(code)) is None
+    assert reaches_names_dynamically(cst.parse_module(code)) is None
 
 
 # -- behaviour kept on tricky programs ---------------------------------------------------
@@ -284,12 +275,12 @@ TRICKY = {
         print(values, table, pairs, Holder.scaled, sum(item for item in values))
         """,
     "walrus": """
-        def run(data):
+        def run_program(data):
             if (size := len(data)) > 2:
                 print(size)
             total = [last := item * 2 for item in data]
             return total, last
-        print(run([1, 2, 3]))
+        print(run_program([1, 2, 3]))
         """,
     "nonlocal": """
         def make():
@@ -375,49 +366,49 @@ TRICKY = {
 @pytest.mark.parametrize("transform", TRANSFORMS, ids=lambda t: t.name)
 @pytest.mark.parametrize("code", TRICKY.values(), ids=TRICKY.keys())
 def test_tricky_programs_keep_working(transform: type[Transform], code: str) -> None:
-    code = source(code)
-    expected = run(code)
+    code = dedent(code)
+    expected = run_program(code)
     assert expected[1] is None, "the test program itself must run"
-    assert run(rename_all(transform(), code)) == expected
+    assert run_program(apply_sites(transform(), code)) == expected
 
 
 def test_tricky_programs_keep_working_chained() -> None:
-    for code in map(source, TRICKY.values()):
+    for code in map(dedent, TRICKY.values()):
         renamed = code
         for transform in TRANSFORMS:
-            renamed = rename_all(transform(), renamed)
-        assert run(renamed) == run(code), code
+            renamed = apply_sites(transform(), renamed)
+        assert run_program(renamed) == run_program(code), code
 
 
 def test_spelled_names_are_pinned() -> None:
-    analysis = analyze(cst.parse_module(source(TRICKY["f-strings"])))
+    analysis = analyze(cst.parse_module(dedent(TRICKY["f-strings"])))
     pinned = {symbol.name for symbol in analysis.variables if symbol.pinned}
     assert "amount" in pinned and "label" not in pinned
-    analysis = analyze(cst.parse_module(source(TRICKY["name-mangling"])))
+    analysis = analyze(cst.parse_module(dedent(TRICKY["name-mangling"])))
     renamable = {symbol.name for symbol in analysis.attributes if not symbol.pinned}
     assert renamable == {"_visible", "reveal"}
 
 
 def test_most_spelled_symbol_gets_the_shortest_name() -> None:
     code = "rare = 1\noften = 2\nprint(often + often + often + rare)\n"
-    assert rename_all(RenameGlobals(), code) == "b = 1\na = 2\nprint(a + a + a + b)\n"
+    assert apply_sites(RenameGlobals(), code) == "b = 1\na = 2\nprint(a + a + a + b)\n"
 
 
 def test_new_names_avoid_every_existing_spelling() -> None:
     code = "def f(long_name):\n    a = 1\n    return long_name + a + b\nb = 2\nprint(f(3))\n"
-    renamed = rename_all(RenameLocals(), code)
+    renamed = apply_sites(RenameLocals(), code)
     assert "def f(c):" in renamed
-    assert run(renamed) == run(code)
+    assert run_program(renamed) == run_program(code)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_subset_of_sites_keeps_behaviour(data: st.DataObject) -> None:
-    code = source(data.draw(st.sampled_from(list(TRICKY.values()))))
+    code = dedent(data.draw(st.sampled_from(list(TRICKY.values()))))
     transform = data.draw(st.sampled_from(TRANSFORMS))()
     module = cst.parse_module(code)
     sites = data.draw(st.sets(st.integers(0, max(transform.count_sites(module) - 1, 0))))
-    assert run(transform.apply(module, sites).code) == run(code)
+    assert run_program(transform.apply(module, sites).code) == run_program(code)
 
 
 # -- generated programs ---------------------------------------------------------------
@@ -432,4 +423,4 @@ def test_renaming_keeps_what_generated_programs_print(
         compile(code, "<program>", "exec")
     except SyntaxError:
         return  # e.g. a global declared after use: not a program to rename
-    assert run(rename_all(transform(), code)) == run(code)
+    assert run_program(apply_sites(transform(), code)) == run_program(code)

@@ -11,21 +11,17 @@ from __future__ import annotations
 import ast
 
 import hypothesmith
-import libcst as cst
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 
-from generated_programs import programs, run
-from minimizer.transforms import GOLF_PIPELINE, load_pipeline
+from generated_programs import programs
+from transform_check import apply_sites, run_program
+from minimizer.transforms import GOLF_TIERS, load_tiers
 from minimizer.transforms.base import Safety, Transform
 
-SAFE = [t for t in load_pipeline(GOLF_PIPELINE) if t.safety is Safety.SAFE]
-LAYOUT = [t for t in load_pipeline(GOLF_PIPELINE) if t.safety is Safety.LAYOUT]
-
-
-def apply_all(transform: Transform, code: str) -> str:
-    module = cst.parse_module(code)
-    return transform.apply(module, range(transform.count_sites(module))).code
+TIERS = list(zip(GOLF_TIERS, load_tiers(GOLF_TIERS)))
+SAFE = [t for tier, transforms in TIERS if tier.safety is Safety.SAFE for t in transforms]
+LAYOUT = [t for tier, transforms in TIERS if tier.safety is Safety.LAYOUT for t in transforms]
 
 
 def compiles(code: str) -> bool:
@@ -49,9 +45,9 @@ def test_the_pipeline_has_safe_and_layout_transforms() -> None:
 def test_the_safe_and_layout_chain_keeps_what_programs_print(code: str) -> None:
     assume(compiles(code))
     golfed = code
-    for transform in SAFE + LAYOUT:  # the order the search chains them in
-        golfed = apply_all(transform, golfed)
-    assert run(golfed) == run(code)
+    for transform in SAFE + LAYOUT:  # the order the tiers run them in
+        golfed = apply_sites(transform, golfed)
+    assert run_program(golfed) == run_program(code)
 
 
 @pytest.mark.parametrize("transform", SAFE, ids=lambda t: t.name)
@@ -59,7 +55,7 @@ def test_the_safe_and_layout_chain_keeps_what_programs_print(code: str) -> None:
 @given(programs())
 def test_each_safe_transform_keeps_what_programs_print(transform: Transform, code: str) -> None:
     assume(compiles(code))
-    assert run(apply_all(transform, code)) == run(code)
+    assert run_program(apply_sites(transform, code)) == run_program(code)
 
 
 @settings(
@@ -72,5 +68,5 @@ def test_layout_transforms_keep_the_ast_of_arbitrary_syntax(code: str) -> None:
     assume(compiles(code))
     golfed = code
     for transform in LAYOUT:
-        golfed = apply_all(transform, golfed)
+        golfed = apply_sites(transform, golfed)
     assert ast.dump(ast.parse(golfed)) == ast.dump(ast.parse(code))

@@ -1,61 +1,115 @@
 """The transforms, and the one place that fixes the order in which they run.
 
 Each module here holds one transform (a :class:`~minimizer.transforms.base.Transform`
-subclass). The pipelines below name modules in the order the search applies
-them: removals and restructurings first, so that renaming sees the final set of
-names, then spellings, and layout last, on the code that is left.
+subclass). The tiers below are the order the search runs them in, each round:
+every tier is one chain, its transforms stacked in the order listed and
+verified together (see ``minimizer.search``).
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
+from dataclasses import dataclass
 
-from minimizer.transforms.base import Transform
+from minimizer.transforms.base import Safety, Transform
 
-GOLF_PIPELINE = (
-    "remove_comments",
-    "remove_docstrings",
-    "remove_unused",
-    "unroll_loops",
-    "inline_constants",
-    "fold_constants",
-    "convert_def_to_lambda",
-    "inline_variables",
-    "fold_assignments",
-    "shorten_keys",
-    "merge_dict_stores",
-    "compact_imports",
-    "shorten_literals",
-    "rename_attributes",
-    "rename_globals",
-    "rename_locals",
-    "alias_imports",
-    "augment_assignments",
-    "rewrite_isinstance",
-    "swap_operands",
-    "positional_arguments",
-    "alias_names",
-    "drop_parentheses",
-    "drop_trailing_commas",
-    "join_statements",
-    "inline_bodies",
-    "minimize_whitespace",
+
+@dataclass(frozen=True)
+class Tier:
+    """Transforms of one safety level, chained in this order and verified as one."""
+
+    name: str
+    safety: Safety
+    #: Why the tier sits where it does.
+    why: str
+    modules: tuple[str, ...]
+
+
+GOLF_TIERS = (
+    Tier(
+        "safe",
+        Safety.SAFE,
+        "Equivalent by construction, so one run or a cheap proof accepts the whole chain;"
+        " removals and restructurings come before the renames, so that renaming sees the"
+        " final set of names.",
+        (
+            "remove_docstrings",
+            "remove_unused",
+            "inline_constants",
+            "fold_constants",
+            "convert_def_to_lambda",
+            "compact_imports",
+            "shorten_literals",
+            "rename_globals",
+            "rename_locals",
+            "alias_imports",
+        ),
+    ),
+    Tier(
+        "risky",
+        Safety.RISKY,
+        "Only the verifier can tell whether these keep behaviour (evaluation order, float"
+        " bits, outside attributes); after the safe tier, so a failing link never holds"
+        " back a proven one.",
+        (
+            "unroll_loops",
+            "inline_variables",
+            "fold_assignments",
+            "shorten_keys",
+            "merge_dict_stores",
+            "rename_attributes",
+            "augment_assignments",
+            "rewrite_isinstance",
+            "swap_operands",
+            "positional_arguments",
+            "alias_names",
+        ),
+    ),
+    Tier(
+        "layout",
+        Safety.LAYOUT,
+        "The same ast, so no run is needed; last, since rewrites read code better before"
+        " it is squeezed onto few lines.",
+        (
+            "remove_comments",
+            "drop_parentheses",
+            "drop_trailing_commas",
+            "join_statements",
+            "inline_bodies",
+            "minimize_whitespace",
+        ),
+    ),
 )
 
 #: Shorter *and* clearer only: names and layout stay, black formats the result, and a
 #: restructuring is kept only where it saves one of black's lines (``minimizer.objective``).
-READABLE_PIPELINE = (
-    "remove_comments",
-    "remove_docstrings",
-    "remove_unused",
-    "convert_def_to_lambda",
-    "inline_variables",
-    "fold_assignments",
-    "merge_independent_assignments",
-    "compact_imports",
-    "shorten_literals",
-    "drop_parentheses",
+READABLE_TIERS = (
+    Tier(
+        "safe",
+        Safety.SAFE,
+        "Equivalent by construction; removals first, so that later ones see less.",
+        (
+            "remove_docstrings",
+            "remove_unused",
+            "convert_def_to_lambda",
+            "merge_independent_assignments",
+            "compact_imports",
+            "shorten_literals",
+        ),
+    ),
+    Tier(
+        "risky",
+        Safety.RISKY,
+        "Moving a value moves when it is evaluated: only the verifier decides.",
+        ("inline_variables", "fold_assignments"),
+    ),
+    Tier(
+        "layout",
+        Safety.LAYOUT,
+        "The same ast, so no run is needed; black lays out the result anyway.",
+        ("remove_comments", "drop_parentheses"),
+    ),
 )
 
 
@@ -76,5 +130,6 @@ def load_transform(module_name: str) -> Transform:
     return found[0]()
 
 
-def load_pipeline(module_names: tuple[str, ...]) -> list[Transform]:
-    return [load_transform(name) for name in module_names]
+def load_tiers(tiers: tuple[Tier, ...]) -> list[list[Transform]]:
+    """Each tier's transforms, in the order they run."""
+    return [[load_transform(name) for name in tier.modules] for tier in tiers]

@@ -16,7 +16,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import GlobalScope, ScopeProvider
 
-from minimizer.names import FORBIDDEN_NEW_NAMES, refuses_renaming, short_names, variable_spellings
+from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, short_names, variable_spellings
+from minimizer.analysis.refusal import reaches_names_dynamically
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 
@@ -29,7 +30,7 @@ class _AliasImports(SiteTransformer):
         self.aliased: dict[str, str] = {}  # module name -> alias, for the name map
 
     def visit_Module(self, node: cst.Module) -> None:
-        if refuses_renaming(node) is not None:
+        if reaches_names_dynamically(node) is not None:
             return
         scope = self.get_metadata(ScopeProvider, node)
         assert isinstance(scope, GlobalScope)

@@ -4,17 +4,30 @@ A transform proposes *sites*: numbered places where it could shrink the program.
 Numbering is the order in which a deterministic traversal meets them, so the same
 module always yields the same numbering, and any subset of sites can be applied
 to it. The search applies batches of sites, verifies them, and bisects a batch
-that fails to find the culprits (see ``minimizer.search``).
+that fails to find the culprits (see ``minimizer.search``). Most transforms
+are one :class:`CSTTransform`; the renaming ones share :class:`RenamingTransform`,
+whose sites are the symbols of ``minimizer.analysis``.
 """
 
 from __future__ import annotations
 
 import enum
 from abc import ABC, abstractmethod
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import ClassVar
 
 import libcst as cst
+from libcst.metadata import GlobalScope, ParentNodeProvider
+
+from minimizer.analysis.expressions import parenthesised_for
+from minimizer.analysis.naming import (
+    FORBIDDEN_NEW_NAMES,
+    NameAnalysis,
+    RenamePlan,
+    analyze,
+    plan_renames,
+)
+from minimizer.analysis.symbols import Symbol
 
 
 class Safety(enum.Enum):
@@ -69,6 +82,34 @@ class SiteTransformer(cst.CSTTransformer):
         return self.chosen is not None and index in self.chosen
 
 
+class ValueMover(SiteTransformer):
+    """A transformer that drops a binding and writes its value at its one read instead.
+
+    The binding comes first in the traversal: :meth:`hold_for` removes it and keeps
+    its (already rewritten) value until ``leave_Name`` meets the read, where the
+    value is parenthesised as its new place needs (``minimizer.analysis.expressions``).
+    """
+
+    METADATA_DEPENDENCIES = (ParentNodeProvider,)
+
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        super().__init__(chosen)
+        self.value_for_read: dict[cst.Name, cst.BaseExpression] = {}
+        #: Reads that stand in an f-string field, where even a display needs parentheses.
+        self.reads_in_fstrings: set[cst.Name] = set()
+
+    def hold_for(self, read: cst.Name, value: cst.BaseExpression) -> cst.RemovalSentinel:
+        self.value_for_read[read] = value
+        return cst.RemoveFromParent()
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        value = self.value_for_read.get(original_node)
+        if value is None:
+            return updated_node
+        place = self.get_metadata(ParentNodeProvider, original_node)
+        return parenthesised_for(value, place, original_node in self.reads_in_fstrings)
+
+
 class CSTTransform(Transform):
     """A transform implemented by one :class:`SiteTransformer` subclass.
 
@@ -91,3 +132,87 @@ class CSTTransform(Transform):
 
     def apply(self, module: cst.Module, sites: Collection[int]) -> cst.Module:
         return self._run(module, frozenset(sites))[0]
+
+
+class _NodeReplacer(cst.CSTTransformer):
+    """Swaps the exact node objects of a plan for their renamed copies."""
+
+    def __init__(self, replacements: dict[int, cst.CSTNode]) -> None:
+        super().__init__()
+        self.replacements = replacements
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:
+        return self.replacements.get(id(original_node), updated_node)
+
+
+def _respelled(node: cst.Name | cst.SimpleString, new_name: str) -> cst.CSTNode:
+    if isinstance(node, cst.Name):
+        return node.with_changes(value=new_name)
+    return node.with_changes(value=f"{node.prefix}{node.quote}{new_name}{node.quote}")
+
+
+class RenamingTransform(Transform):
+    """A transform whose sites are symbols, each renamed at every node that spells it."""
+
+    @abstractmethod
+    def symbols(self, analysis: NameAnalysis) -> list[Symbol]:
+        """The symbols this transform may rename."""
+
+    @abstractmethod
+    def meet(self, first: Symbol, second: Symbol) -> bool:
+        """Whether two symbols could be seen from one place, so must not share a name."""
+
+    #: Spellings a new name must not take, beyond those the module already uses.
+    forbidden_names: ClassVar[frozenset[str]] = FORBIDDEN_NEW_NAMES
+
+    def __init__(self) -> None:
+        self._cached: tuple[cst.Module, RenamePlan] | None = None
+
+    def plan(self, module: cst.Module) -> RenamePlan:
+        # The search asks for the count, then applies many subsets to one module.
+        if self._cached is not None and self._cached[0] is module:
+            return self._cached[1]
+        analysis = analyze(module)
+        if analysis.refusal is not None:
+            plan = RenamePlan(analysis.module, [])
+        else:
+            plan = plan_renames(
+                analysis, self.symbols(analysis), self.meet, self.forbidden_names,
+                self.taken_spellings_for(analysis),
+            )  # fmt: skip
+        self._cached = (module, plan)
+        return plan
+
+    def taken_spellings_for(self, analysis: NameAnalysis) -> Callable[[Symbol], frozenset[str]]:
+        """For each symbol, the spellings its new name could collide with: by default
+        every one the module uses."""
+        return lambda symbol: analysis.taken_spellings
+
+    def count_sites(self, module: cst.Module) -> int:
+        return len(self.plan(module).sites)
+
+    def renames(self, module: cst.Module, sites: Collection[int]) -> dict[str, str]:
+        """Module-level names as they are; attributes with a leading dot (``.data``).
+
+        Locals are left out: many of them share one short name."""
+        renamed = {}
+        for index, (symbol, new_name) in enumerate(self.plan(module).sites):
+            if index not in sites:
+                continue
+            if symbol.scope is None:
+                renamed[f".{symbol.name}"] = f".{new_name}"
+            elif isinstance(symbol.scope, GlobalScope):
+                renamed[symbol.name] = new_name
+        return renamed
+
+    def apply(self, module: cst.Module, sites: Collection[int]) -> cst.Module:
+        plan = self.plan(module)
+        replacements = {
+            id(node): _respelled(node, new_name)
+            for index, (symbol, new_name) in enumerate(plan.sites)
+            if index in sites
+            for node in symbol.nodes
+        }
+        if not replacements:
+            return module
+        return plan.module.visit(_NodeReplacer(replacements))

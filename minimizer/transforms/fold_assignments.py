@@ -23,32 +23,19 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, Scope, ScopeProvider
 
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
-from minimizer.transforms.inline_variables import _wrapped as parenthesised_for
+from minimizer.analysis.expressions import is_conditional_part
+from minimizer.transforms.base import CSTTransform, Safety, ValueMover
 
 ASSIGN_TO_NAME = m.Assign(targets=[m.AssignTarget(target=m.Name())])
 
 
-def _is_conditional_part(parent: cst.CSTNode, child: cst.CSTNode) -> bool:
-    """Is ``child`` evaluated only when earlier parts of ``parent`` allow it?"""
-    if isinstance(parent, cst.BooleanOperation):
-        return child is parent.right
-    if isinstance(parent, cst.IfExp):
-        return child is not parent.test
-    if isinstance(parent, cst.Comparison):
-        return child is not parent.left and child is not parent.comparisons[0]
-    return False
-
-
-class _AssignmentFolder(SiteTransformer):
+class _AssignmentFolder(ValueMover):
     METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
         #: Each chosen first assignment -> the read its value replaces.
         self.read_for_folded: dict[cst.Assign, cst.Name] = {}
-        #: Each such read -> the (already rewritten) first value.
-        self.value_for_read: dict[cst.Name, cst.BaseExpression] = {}
 
     def visit_Module(self, node: cst.Module) -> None:
         self._propose(node.body)
@@ -97,7 +84,7 @@ class _AssignmentFolder(SiteTransformer):
         child: cst.CSTNode = read
         parent = self.get_metadata(ParentNodeProvider, child)
         while parent is not statement:
-            if isinstance(parent, cst.FormattedString) or _is_conditional_part(parent, child):
+            if isinstance(parent, cst.FormattedString) or is_conditional_part(parent, child):
                 return False
             child, parent = parent, self.get_metadata(ParentNodeProvider, parent)
         return True
@@ -106,19 +93,7 @@ class _AssignmentFolder(SiteTransformer):
         self, original_node: cst.Assign, updated_node: cst.Assign
     ) -> cst.Assign | cst.RemovalSentinel:
         read = self.read_for_folded.get(original_node)
-        if read is None:
-            return updated_node
-        # The read comes later in the traversal, so the value waits for it.
-        self.value_for_read[read] = updated_node.value
-        return cst.RemoveFromParent()
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        value = self.value_for_read.get(original_node)
-        if value is None:
-            return updated_node
-        return parenthesised_for(
-            value, self.get_metadata(ParentNodeProvider, original_node), in_fstring=False
-        )
+        return updated_node if read is None else self.hold_for(read, updated_node.value)
 
 
 class FoldAssignments(CSTTransform):

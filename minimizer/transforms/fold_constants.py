@@ -21,10 +21,10 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
 
-from minimizer.names import refuses_renaming
+from minimizer.analysis.constants import module_constants
+from minimizer.analysis.literals import shortest_float
+from minimizer.analysis.refusal import reaches_names_dynamically
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
-from minimizer.transforms.inline_constants import module_constants
-from minimizer.transforms.shorten_literals import shortest_float
 
 Number = int | float
 
@@ -68,7 +68,7 @@ class _FoldConstants(SiteTransformer):
         self.refused = False
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.refused = refuses_renaming(node) is not None
+        self.refused = reaches_names_dynamically(node) is not None
         scope = self.get_metadata(ScopeProvider, node)
         assert isinstance(scope, GlobalScope)
         parent_of = lambda n: self.get_metadata(ParentNodeProvider, n)  # noqa: E731

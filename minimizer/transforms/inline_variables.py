@@ -25,26 +25,9 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ClassScope, ParentNodeProvider, Scope, ScopeProvider
 
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
-
-#: Builtins that read bindings by name, out of the scope analysis's sight.
-DYNAMIC_LOOKUPS = frozenset({"eval", "exec", "globals", "locals", "vars", "dir"})
-
-#: Expressions that bind tighter than any operator, so they can stand anywhere.
-PRIMARY = (
-    m.Name()
-    | m.Attribute()
-    | m.Call()
-    | m.Subscript()
-    | m.SimpleString()
-    | m.ConcatenatedString()
-    | m.List()
-    | m.Dict()
-    | m.Set()
-    | m.ListComp()
-    | m.SetComp()
-    | m.DictComp()
-)
+from minimizer.analysis.expressions import fits_in_fstring, is_conditional_part
+from minimizer.analysis.refusal import reaches_names_dynamically
+from minimizer.transforms.base import CSTTransform, Safety, ValueMover
 
 #: Nodes between the read and its statement that mean "evaluated more than once,
 #: later, elsewhere, or maybe not at all".
@@ -61,35 +44,7 @@ SEPARATING = (
 )
 
 
-#: Places that hold a whole expression, where only a few kinds need parentheses.
-WHOLE_EXPRESSION_SLOT = (
-    m.Arg(keyword=None, star="")
-    | m.Element()
-    | m.Index()
-    | m.Assign()
-    | m.Return()
-    | m.Expr()
-    | m.DictElement()
-)
-NEEDS_PARENTHESES_EVEN_ALONE = m.Tuple() | m.Yield() | m.NamedExpr() | m.StarredElement()
-
-
-def _wrapped(value: cst.BaseExpression, place: cst.CSTNode, in_fstring: bool) -> cst.BaseExpression:
-    """``value`` ready to stand at ``place`` (the read's parent), parenthesised if it may need it."""
-    if value.lpar:
-        return value
-    if not in_fstring and (
-        m.matches(value, PRIMARY)
-        or (
-            m.matches(place, WHOLE_EXPRESSION_SLOT)
-            and not m.matches(value, NEEDS_PARENTHESES_EVEN_ALONE)
-        )
-    ):
-        return value
-    return value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-
-
-class _VariableInliner(SiteTransformer):
+class _VariableInliner(ValueMover):
     METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
@@ -97,24 +52,14 @@ class _VariableInliner(SiteTransformer):
         self.enabled = False
         #: Each chosen assignment line -> the one read of its variable.
         self.chosen_lines: dict[cst.SimpleStatementLine, cst.Name] = {}
-        #: Each such read -> the (already rewritten) value to put there.
-        self.values: dict[cst.Name, cst.BaseExpression] = {}
-        self.read_places: dict[cst.Name, cst.CSTNode] = {}
-        self.reads_in_fstrings: set[cst.Name] = set()
 
     def visit_Module(self, node: cst.Module) -> None:
-        scopes = {s for s in self.metadata[ScopeProvider].values() if s is not None}
-        self.enabled = not any(
-            m.matches(access.node, m.Name()) and access.node.value in DYNAMIC_LOOKUPS
-            for scope in scopes
-            for access in scope.accesses
-        )
+        self.enabled = reaches_names_dynamically(node) is None
 
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         read = self._single_next_read(node) if self.enabled else None
         if read is not None and self.take_site():
             self.chosen_lines[node] = read
-            self.read_places[read] = self.get_metadata(ParentNodeProvider, read)
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
@@ -122,18 +67,7 @@ class _VariableInliner(SiteTransformer):
         read = self.chosen_lines.get(original_node)
         if read is None:
             return updated_node
-        # The read comes later in the traversal, so the value waits for it.
-        self.values[read] = cst.ensure_type(updated_node.body[0], cst.Assign).value
-        return cst.RemoveFromParent()
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        value = self.values.get(original_node)
-        if value is None:
-            return updated_node
-        # In an f-string even a display needs parentheses: ``{{`` would be an escape.
-        return _wrapped(
-            value, self.read_places[original_node], original_node in self.reads_in_fstrings
-        )
+        return self.hold_for(read, cst.ensure_type(updated_node.body[0], cst.Assign).value)
 
     # -- choosing candidates ------------------------------------------------------
 
@@ -162,7 +96,7 @@ class _VariableInliner(SiteTransformer):
             return None
         fstring = self._enclosing_fstring(read, following)
         if fstring is not None:
-            if not self._fits_in_fstring(assignment.value, fstring):
+            if not fits_in_fstring(assignment.value, fstring):
                 return None
             self.reads_in_fstrings.add(read)
         return read
@@ -185,7 +119,7 @@ class _VariableInliner(SiteTransformer):
                         ParentNodeProvider, comprehension
                     )
                     continue
-            if isinstance(parent, SEPARATING) or self._is_conditional_part(parent, child):
+            if isinstance(parent, SEPARATING) or is_conditional_part(parent, child):
                 return False
             child, parent = parent, self.get_metadata(ParentNodeProvider, parent)
         return not m.matches(statement, m.While())
@@ -199,25 +133,6 @@ class _VariableInliner(SiteTransformer):
                 return node
             node = self.get_metadata(ParentNodeProvider, node)
         return None
-
-    @staticmethod
-    def _fits_in_fstring(value: cst.BaseExpression, fstring: cst.FormattedString) -> bool:
-        """Before Python 3.12 an f-string field cannot reuse its quote or hold a backslash."""
-        code = cst.Module(body=[]).code_for_node(value)
-        return not any(c in code for c in (fstring.quote[0], "\\", "\n", "#"))
-
-    @staticmethod
-    def _is_conditional_part(parent: cst.CSTNode, child: cst.CSTNode) -> bool:
-        """Is ``child`` evaluated only when earlier parts of ``parent`` allow it?"""
-        if isinstance(parent, cst.BooleanOperation):
-            return child is parent.right
-        if isinstance(parent, cst.IfExp):
-            return child is not parent.test
-        if isinstance(parent, cst.Comparison):  # ``a < b < c`` stops early
-            return child is not parent.left and child is not parent.comparisons[0]
-        if isinstance(parent, cst.Assert):
-            return child is parent.msg
-        return False
 
 
 class InlineVariables(CSTTransform):

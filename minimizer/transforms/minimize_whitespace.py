@@ -147,7 +147,12 @@ class _WhitespaceMinimizer(SiteTransformer):
 
     def _runs(self, collector: _WhitespaceCollector) -> list[_Run]:
         # Sorting by span puts them in source order whatever order the fields are visited in.
-        placed = [(*self._span(node), node) for node in collector.found]
+        # A whitespace field libcst does not write out (``case {}:``) has no span, and no gap.
+        placed = [
+            (*self._span(node), node)
+            for node in collector.found
+            if self.get_metadata(ByteSpanPositionProvider, node, None) is not None
+        ]
         placed.sort(key=lambda item: (item[0], item[1]))
         runs: list[_Run] = []
         for start, end, node in placed:

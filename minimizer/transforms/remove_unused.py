@@ -29,12 +29,12 @@ from pathlib import Path
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import GlobalScope, Assignment, ClassScope, Scope, ScopeProvider
+from libcst.metadata import Access, Assignment, ClassScope, GlobalScope, Scope, ScopeProvider
 
+from minimizer.analysis.refusal import reaches_names_dynamically
+from minimizer.analysis.scopes import read_by_python
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
-#: Builtins that read bindings by name at run time, out of the scope analysis's sight.
-DYNAMIC_LOOKUPS = frozenset({"eval", "exec", "globals", "locals", "vars", "dir", "__import__"})
 #: Standard-library modules whose import alone does something observable.
 NOISY_IMPORTS = frozenset(
     {"__future__", "this", "antigravity", "readline", "rlcompleter", "site", "faulthandler"}
@@ -162,16 +162,15 @@ class _UnusedRemover(SiteTransformer):
         self.enabled = False
         self.slots_observers = _SlotsObservers()
         self.reads_slots_name = False
+        self.accesses: list[Access] = []
 
     def visit_Module(self, node: cst.Module) -> None:
         scopes = {s for s in self.metadata[ScopeProvider].values() if s is not None}
+        self.accesses = [access for scope in scopes for access in scope.accesses]
         read_names = {
-            access.node.value
-            for scope in scopes
-            for access in scope.accesses
-            if isinstance(access.node, cst.Name)
+            access.node.value for access in self.accesses if isinstance(access.node, cst.Name)
         }
-        self.enabled = not (read_names & DYNAMIC_LOOKUPS) and not any(
+        self.enabled = reaches_names_dynamically(node) is None and not any(
             "__all__" in s for s in scopes
         )
         self.reads_slots_name = "__slots__" in read_names
@@ -189,14 +188,9 @@ class _UnusedRemover(SiteTransformer):
         bindings = [a for a in scope.assignments[name] if isinstance(a, Assignment)]
         if not bindings or any(a.references for a in bindings):
             return False
-        if isinstance(scope, GlobalScope):
-            return True
         # libcst can credit a read in a function to the global although the local
-        # binding shadows it (Python then raises UnboundLocalError): any other
-        # spelling of the name in the function keeps the binding.
-        binding_nodes = {id(a.node) for a in bindings}
-        spelled = m.findall(scope.node, m.Name(name))  # type: ignore[attr-defined]
-        return all(id(node) in binding_nodes for node in spelled)
+        # binding shadows it (Python then raises UnboundLocalError).
+        return isinstance(scope, GlobalScope) or not read_by_python(scope, name, self.accesses)
 
     # -- imports -------------------------------------------------------------
 

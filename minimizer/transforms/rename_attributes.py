@@ -16,14 +16,10 @@ from typing import ClassVar
 
 import libcst.matchers as m
 
-from minimizer.names import (
-    BUILTIN_TYPE_ATTRIBUTES,
-    FORBIDDEN_NEW_NAMES,
-    NameAnalysis,
-    RenamingTransform,
-    Symbol,
-)
-from minimizer.transforms.base import Safety
+from minimizer.analysis.attributes import BUILTIN_TYPE_ATTRIBUTES
+from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, NameAnalysis
+from minimizer.analysis.symbols import Symbol
+from minimizer.transforms.base import RenamingTransform, Safety
 
 
 class RenameAttributes(RenamingTransform):

@@ -17,8 +17,9 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import GlobalScope
 
-from minimizer.names import NameAnalysis, RenamingTransform, Symbol, variable_spellings
-from minimizer.transforms.base import Safety
+from minimizer.analysis.naming import NameAnalysis, variable_spellings
+from minimizer.analysis.symbols import Symbol
+from minimizer.transforms.base import RenamingTransform, Safety
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -30,13 +31,12 @@ class RenameGlobals(RenamingTransform):
     def symbols(self, analysis: NameAnalysis) -> list[Symbol]:
         # A global that shadows a builtin is read as the builtin until it is bound:
         # renaming it would turn those reads into NameErrors.
-        globals_ = [
+        # One read where a local shadows it pins it already (``minimizer.analysis.scopes``).
+        return [
             symbol
             for symbol in analysis.variables
             if isinstance(symbol.scope, GlobalScope) and symbol.name not in BUILTIN_NAMES
         ]
-        units = _outermost_local_scopes(analysis.module)
-        return [symbol for symbol in globals_ if not _read_where_shadowed(symbol, units)]
 
     def meet(self, first: Symbol, second: Symbol) -> bool:
         # All globals live in one namespace.
@@ -66,32 +66,6 @@ class RenameGlobals(RenamingTransform):
 LOCAL_SCOPE = (
     m.FunctionDef() | m.Lambda() | m.ListComp() | m.SetComp() | m.DictComp() | m.GeneratorExp()
 )
-
-
-def _binds(unit: cst.CSTNode, name: str) -> bool:
-    """Whether ``unit`` binds ``name`` anywhere inside it (conservatively, at any depth)."""
-    target = m.Name(name)
-    binding = (
-        m.Param(name=target)
-        | m.NamedExpr(target=target)
-        | m.AssignTarget(target=target)
-        | m.AugAssign(target=target)
-        | m.AnnAssign(target=target)
-        | m.For(target=target)
-        | m.CompFor(target=target)
-    )
-    declared_global = m.Global(names=[m.ZeroOrMore(), m.NameItem(target), m.ZeroOrMore()])
-    return bool(m.findall(unit, binding)) and not m.findall(unit, declared_global)
-
-
-def _read_where_shadowed(symbol: Symbol, units: list[cst.CSTNode]) -> bool:
-    """libcst credits ``(x := x)`` or ``x = x`` in a function to the global ``x``, though
-    Python reads the local there: such a global keeps its name."""
-    for unit in units:
-        names = {id(node) for node in m.findall(unit, m.Name(symbol.name))}
-        if any(id(node) in names for node in symbol.nodes) and _binds(unit, symbol.name):
-            return True
-    return False
 
 
 def _outermost_local_scopes(module: cst.Module) -> list[cst.CSTNode]:

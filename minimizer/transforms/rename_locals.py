@@ -13,8 +13,9 @@ from typing import ClassVar
 
 from libcst.metadata import ComprehensionScope, FunctionScope, Scope
 
-from minimizer.names import NameAnalysis, RenamingTransform, Symbol, variable_spellings
-from minimizer.transforms.base import Safety
+from minimizer.analysis.naming import NameAnalysis, variable_spellings
+from minimizer.analysis.symbols import Symbol
+from minimizer.transforms.base import RenamingTransform, Safety
 
 
 def _encloses(outer: Scope, inner: Scope) -> bool:

@@ -3,7 +3,7 @@
 Configurable programs loop over ``range(n_layer)`` with ``n_layer = 1``: the
 loop header, its indentation and the index are pure overhead. A
 ``for NAME in range(K)`` whose ``K`` is the literal ``1`` (or a module-level
-name bound once to ``1``, see :func:`~minimizer.transforms.inline_constants.module_constants`)
+name bound once to ``1``, see :func:`~minimizer.analysis.constants.module_constants`)
 becomes its body, with ``NAME`` read as ``0``. It is refused when the loop has
 an ``else:`` clause, a ``break``/``continue`` of its own, rebinds ``NAME`` in its
 body or reads it from a nested function or generator (they may run later, when
@@ -31,8 +31,8 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from minimizer.analysis.constants import module_constants
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
-from minimizer.transforms.inline_constants import module_constants
 
 RANGE_OF_ONE_ARGUMENT = m.Call(func=m.Name("range"), args=[m.Arg(keyword=None, star="")])
 

@@ -1,0 +1,106 @@
+"""One resolved view of a module, shared by the name analyses so none re-walks the tree.
+
+libcst's metadata (scopes, expression contexts) and a list of every node in
+source order are computed once here; the refusal, scope and attribute analyses
+all read from the same :class:`ModuleIndex`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import (
+    Access,
+    BuiltinAssignment,
+    ExpressionContextProvider,
+    Scope,
+    ScopeProvider,
+)
+
+SLOTS_ASSIGNMENT = m.SimpleStatementLine(
+    body=[m.Assign(targets=[m.AssignTarget(m.Name("__slots__"))])]
+)
+# Identifier-like words in a string literal (``'x y'``, ``'x, y'``, ``'data'``):
+# the way namedtuple, getattr and friends spell names. This reads literal *values*.
+_NAME_LIST = re.compile(r"\s*[A-Za-z_]\w*(\s*[,\s]\s*[A-Za-z_]\w*)*\s*,?\s*")
+
+
+def literal_words(node: cst.SimpleString) -> list[str]:
+    """The identifiers a string literal spells, when it reads like a list of names."""
+    value = node.evaluated_value
+    if isinstance(value, str) and _NAME_LIST.fullmatch(value):
+        return re.findall(r"[A-Za-z_]\w*", value)
+    return []
+
+
+def _slot_elements(value: cst.BaseExpression) -> list[cst.Element]:
+    if isinstance(value, (cst.Tuple, cst.List, cst.Set)):
+        return list(value.elements)
+    return [cst.Element(value)]
+
+
+class _NodeCollector(cst.CSTVisitor):
+    """One traversal that lists every node in source order, so lookups need not re-walk."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.nodes.append(node)
+        return True
+
+
+class ModuleIndex:
+    """Scopes, accesses and every node of one module, resolved once.
+
+    ``module`` is the copy the metadata was computed on: nodes found here belong
+    to it, so rewrites planned from them must be applied to it.
+    """
+
+    def __init__(self, module: cst.Module) -> None:
+        self.wrapper = cst.MetadataWrapper(module)
+        self.module = self.wrapper.module
+        self.scopes = self.wrapper.resolve(ScopeProvider)
+        self.contexts = self.wrapper.resolve(ExpressionContextProvider)
+        collector = _NodeCollector()
+        self.module.visit(collector)
+        self.all_nodes = collector.nodes
+        self.all_scopes: list[Scope] = []
+        for scope in self.scopes.values():
+            if scope is not None and all(scope is not seen for seen in self.all_scopes):
+                self.all_scopes.append(scope)
+        self.access_of: dict[int, Access] = {
+            id(access.node): access for scope in self.all_scopes for access in scope.accesses
+        }
+        self.slots_strings: dict[int, cst.SimpleString] = {
+            id(element.value): element.value
+            for class_def in self.find(m.ClassDef())
+            for statement in class_def.body.body
+            if m.matches(statement, SLOTS_ASSIGNMENT)
+            for element in _slot_elements(statement.body[0].value)
+            if isinstance(element.value, cst.SimpleString)
+        }
+        # __slots__ strings are attribute spellings to rename, not names to keep.
+        self.literal_words = {
+            word
+            for node in self.find(m.SimpleString())
+            if id(node) not in self.slots_strings
+            for word in literal_words(node)
+        }
+
+    def find(self, matcher: m.BaseMatcherNode | m.OneOf[m.BaseMatcherNode]) -> list[cst.CSTNode]:
+        """Nodes matching ``matcher`` in source order, from one shared traversal."""
+        options = matcher.options if isinstance(matcher, m.OneOf) else (matcher,)
+        wanted = {getattr(cst, type(option).__name__) for option in options}
+        return [
+            node for node in self.all_nodes if type(node) in wanted and m.matches(node, matcher)
+        ]
+
+    def resolves_to_builtin(self, name: cst.Name) -> bool:
+        access = self.access_of.get(id(name))
+        if access is None:
+            return False
+        return all(isinstance(referent, BuiltinAssignment) for referent in access.referents)

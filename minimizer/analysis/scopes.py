@@ -1,0 +1,318 @@
+"""Which binding each name means: the variables of a program, as renameable symbols.
+
+libcst's ``ScopeProvider`` answers most of it. Where it and Python disagree
+(a read credited to a global although a local of the same name shadows it; a
+comprehension variable it misses), Python's own rule, :func:`binding_scope`,
+decides here and nowhere else. Every node that spells a binding (its
+definition, reads, ``global`` statements, ``f(name=...)`` keywords) joins one
+:class:`~minimizer.analysis.symbols.Symbol`, pinned when its spelling shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.metadata import (
+    Access,
+    Assignment,
+    ClassScope,
+    ComprehensionScope,
+    FunctionScope,
+    GlobalScope,
+    ImportAssignment,
+    Scope,
+)
+
+from minimizer.analysis.index import ModuleIndex
+from minimizer.analysis.symbols import Symbol, is_protected_spelling
+
+#: Decorators known not to look at a function's parameter names.
+TRANSPARENT_DECORATORS = (
+    m.Name("staticmethod")
+    | m.Name("classmethod")
+    | m.Name("property")
+    | m.Attribute(attr=m.Name("setter") | m.Name("getter") | m.Name("deleter"))
+)
+
+
+def binding_scope(scope: Scope, name: str) -> Scope:
+    """The scope whose binding of ``name`` Python reads from ``scope``: its own, then the
+    enclosing scopes that are not class bodies, and the module (or builtins) last."""
+    current = scope
+    while not isinstance(current, GlobalScope):
+        if (
+            current is scope or not isinstance(current, ClassScope)
+        ) and name in current.assignments:
+            return current
+        current = current.parent
+    return current
+
+
+def is_shadowed(scope: Scope | None, name: str) -> bool:
+    """Whether a read of ``name`` in ``scope`` means a binding nearer than the module's."""
+    return scope is not None and not isinstance(binding_scope(scope, name), GlobalScope)
+
+
+def read_by_python(binding: Scope, name: str, accesses: Iterable[Access]) -> bool:
+    """Whether one of ``accesses`` reads ``name`` from ``binding`` by Python's rule,
+    whichever binding libcst credited it to."""
+    return any(
+        isinstance(access.node, cst.Name)
+        and access.node.value == name
+        and binding_scope(access.scope, name) is binding
+        for access in accesses
+    )
+
+
+def _enclosing(scope: Scope, kind: type[Scope]) -> Scope:
+    while not isinstance(scope, kind):
+        scope = scope.parent
+    return scope
+
+
+class Variables:
+    """The variable symbols of one :class:`ModuleIndex`: ``Variables(index).symbols()``."""
+
+    def __init__(self, index: ModuleIndex) -> None:
+        self.index = index
+        self.symbol_of: dict[tuple[int, str], Symbol] = {}
+        self.symbol_of_param: dict[int, Symbol] = {}
+
+    def symbols(self) -> list[Symbol]:
+        """Every variable binding of the module, with the nodes that spell it."""
+        for scope in self.index.all_scopes:
+            for assignment in scope.assignments:
+                self._add_binding(assignment)
+        for scope in self.index.all_scopes:
+            for assignment in scope.assignments:
+                self._add_references(assignment)
+        self._reconcile_accesses()
+        self._add_declarations()
+        self._add_keyword_arguments()
+        self._pin_spelled_names()
+        self._pin_globals_read_where_shadowed()
+        return list(self.symbol_of.values())
+
+    def _symbol_for(self, assignment: Assignment) -> Symbol:
+        key = (id(assignment.scope), assignment.name)
+        if key not in self.symbol_of:
+            self.symbol_of[key] = Symbol(assignment.name, assignment.scope)
+        return self.symbol_of[key]
+
+    def _add_binding(self, assignment: Assignment) -> None:
+        symbol = self._symbol_for(assignment)
+        node = assignment.node
+        if is_protected_spelling(assignment.name):
+            symbol.pin("dunder or name-mangled")
+        if isinstance(assignment, ImportAssignment) or not isinstance(assignment, Assignment):
+            symbol.pin("bound by an import")
+        elif isinstance(node, cst.Name):
+            symbol.add(node)
+        elif isinstance(node, cst.Param):
+            symbol.add(node.name)
+            symbol.is_parameter = True
+            self.symbol_of_param[id(node)] = symbol
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            symbol.add(node.name)
+        else:
+            symbol.pin(f"bound by a {type(node).__name__}")
+
+    def _add_references(self, assignment: Assignment) -> None:
+        symbol = self._symbol_for(assignment)
+        for access in assignment.references:
+            if isinstance(access.node, cst.Name):
+                symbol.add(access.node)
+            else:
+                symbol.pin("referenced from a string annotation")
+
+    def _reconcile_accesses(self) -> None:
+        """Check every access against Python's own scoping rule.
+
+        libcst misses e.g. ``row`` in ``[p for m in d for row in m for p in row]``
+        (left out, that spelling would keep the old name), and it resolves the
+        right side of ``total = total`` in a function to the global or builtin
+        where Python reads the unbound local. Misses are added to the symbol
+        Python means; disagreements pin every binding involved.
+        """
+        for scope in self.index.all_scopes:
+            for access in scope.accesses:
+                if not isinstance(access.node, cst.Name):
+                    continue
+                python_owner = self._visible_symbol(access.scope, access.node.value)
+                libcst_owners = {
+                    self._symbol_for(referent) if isinstance(referent, Assignment) else None
+                    for referent in access.referents
+                }
+                if not libcst_owners and python_owner is not None:
+                    python_owner.add(access.node)
+                elif libcst_owners - {python_owner}:
+                    for owner in (libcst_owners | {python_owner}) - {None}:
+                        owner.pin("libcst and Python disagree on which binding it means")
+
+    def _visible_symbol(self, scope: Scope, name: str) -> Symbol | None:
+        """The binding ``name`` means in ``scope`` by Python's rule, or ``None`` for a builtin."""
+        return self.symbol_of.get((id(binding_scope(scope, name)), name))
+
+    def _pin_globals_read_where_shadowed(self) -> None:
+        """libcst credits ``(x := x)`` or ``x = x`` in a function to the global ``x``, though
+        Python reads the local there: such a global keeps its name."""
+        for symbol in self.symbol_of.values():
+            if isinstance(symbol.scope, GlobalScope) and any(
+                is_shadowed(self.index.scopes.get(node), symbol.name) for node in symbol.nodes
+            ):
+                symbol.pin("read where a local binding shadows it")
+
+    def _add_declarations(self) -> None:
+        """Tie the names of ``global`` and ``nonlocal`` statements to their bindings."""
+        for statement in self.index.find(m.Global() | m.Nonlocal()):
+            scope = self.index.scopes[statement]
+            for item in statement.names:
+                symbol = self._declared_symbol(statement, scope, item.name.value)
+                if symbol is not None:
+                    symbol.add(item.name)
+
+    def _declared_symbol(
+        self, statement: cst.Global | cst.Nonlocal, scope: Scope, name: str
+    ) -> Symbol | None:
+        if isinstance(statement, cst.Global):
+            return self.symbol_of.get((id(_enclosing(scope, GlobalScope)), name))
+        outer = scope.parent
+        while not isinstance(outer, GlobalScope):
+            symbol = self.symbol_of.get((id(outer), name))
+            if isinstance(outer, FunctionScope) and symbol is not None:
+                return symbol
+            outer = outer.parent
+        return None
+
+    def _resolved_function(self, callee: cst.BaseExpression) -> cst.FunctionDef | None:
+        """The one ``def`` a called name can only mean, or ``None`` when unknown."""
+        access = self.index.access_of.get(id(callee)) if isinstance(callee, cst.Name) else None
+        if access is None:
+            return None
+        if not all(isinstance(referent, Assignment) for referent in access.referents):
+            return None
+        definitions = {id(referent.node): referent.node for referent in access.referents}
+        if len(definitions) != 1:
+            return None
+        (definition,) = definitions.values()
+        return definition if isinstance(definition, cst.FunctionDef) else None
+
+    def _keyword_params(self, function: cst.FunctionDef | cst.Lambda) -> list[cst.Param]:
+        return [*function.params.params, *function.params.kwonly_params]
+
+    def _add_keyword_arguments(self) -> None:
+        """Spell parameters at ``f(name=...)`` sites, or pin them when ``f`` is unknown."""
+        unresolved_keywords: set[str] = set()
+        unresolved_double_star = False
+        for call in self.index.find(m.Call()):
+            function = self._resolved_function(call.func)
+            for arg in call.args:
+                if arg.star == "**":
+                    if function is None:
+                        unresolved_double_star = True
+                    else:
+                        for param in self._keyword_params(function):
+                            self._param_symbol(param).pin("called with **")
+                if arg.keyword is None:
+                    continue
+                if function is None:
+                    unresolved_keywords.add(arg.keyword.value)
+                    continue
+                for param in self._keyword_params(function):
+                    if param.name.value == arg.keyword.value:
+                        self._param_symbol(param).add(arg.keyword)
+        for function in self.index.find(m.FunctionDef() | m.Lambda()):
+            decorated = isinstance(function, cst.FunctionDef) and any(
+                not m.matches(decorator.decorator, TRANSPARENT_DECORATORS)
+                for decorator in function.decorators
+            )
+            for param in self._keyword_params(function):
+                symbol = self._param_symbol(param)
+                if decorated:
+                    symbol.pin("its function is decorated")
+                elif unresolved_double_star:
+                    symbol.pin("some call passes ** to an unknown function")
+                elif param.name.value in unresolved_keywords:
+                    symbol.pin("passed by keyword to an unknown function")
+
+    def _param_symbol(self, param: cst.Param) -> Symbol:
+        return self.symbol_of_param[id(param)]
+
+    def _pin_spelled_names(self) -> None:
+        """Pin names whose spelling shows: ``{x=}``, walrus targets leaking out of comprehensions,
+        ``__all__`` entries and, for parameters, names written in string literals."""
+        debug_nodes = {
+            id(name)
+            for expression in self.index.find(m.FormattedStringExpression(equal=m.AssignEqual()))
+            for name in m.findall(expression, m.Name())
+        }
+        leaking_walrus = {
+            walrus.target.value
+            for walrus in self.index.find(m.NamedExpr(target=m.Name()))
+            if isinstance(self.index.scopes[walrus], ComprehensionScope)
+        }
+        exported = self._exported_names()
+        for symbol in self.symbol_of.values():
+            if any(id(node) in debug_nodes for node in symbol.nodes):
+                symbol.pin("printed by an {name=} f-string")
+            if symbol.name in leaking_walrus:
+                symbol.pin("a walrus in a comprehension binds it in the enclosing scope")
+            if isinstance(symbol.scope, GlobalScope) and (
+                exported is None or symbol.name in exported
+            ):
+                symbol.pin("exported through __all__")
+            if symbol.is_parameter and symbol.name in self.index.literal_words:
+                symbol.pin("spelled in a string literal")
+        self._pin_visible_class_names()
+
+    def _exported_names(self) -> set[str] | None:
+        """Names listed in ``__all__`` (empty without one); ``None`` when it is not literal."""
+        exported: set[str] = set()
+        for assign in self.index.find(m.Assign(targets=[m.AssignTarget(m.Name("__all__"))])):
+            if not isinstance(assign.value, (cst.List, cst.Tuple)):
+                return None
+            for element in assign.value.elements:
+                if not isinstance(element.value, cst.SimpleString):
+                    return None
+                exported.add(str(element.value.evaluated_value))
+        if self.index.find(m.Name("__all__")) and not exported:
+            return None
+        return exported
+
+    def _pin_visible_class_names(self) -> None:
+        """A class's name is printed by ``repr(cls)``, by exceptions and dataclasses:
+        rename a class only when nothing can show it."""
+        type_of_object = any(
+            len(call.args) == 1 and self.index.resolves_to_builtin(call.func)
+            for call in self.index.find(m.Call(func=m.Name("type")))
+        ) or bool(self.index.find(m.Attribute(attr=m.Name("__class__"))))
+        harmless_uses = {
+            id(node)
+            for call in self.index.find(m.Call())
+            for node in [call.func]
+            + [
+                arg.value
+                for arg in call.args[1:2]
+                if m.matches(call.func, m.Name("isinstance") | m.Name("issubclass"))
+            ]
+        }
+        for class_def in self.index.find(m.ClassDef()):
+            symbol = self.symbol_of.get((id(self.index.scopes[class_def]), class_def.name.value))
+            if symbol is None:
+                continue
+            if class_def.bases or class_def.keywords or class_def.decorators:
+                symbol.pin("a class with bases or decorators may show its name")
+            elif any(
+                is_protected_spelling(name.value) and not name.value.endswith("__")
+                for name in m.findall(class_def.body, m.Name())
+            ):
+                symbol.pin("its name is part of the mangled _Class__x names")
+            elif type_of_object:
+                symbol.pin("type() or __class__ may show the class name")
+            elif any(
+                id(node) not in harmless_uses and node is not class_def.name
+                for node in symbol.nodes
+            ):
+                symbol.pin("the class object itself is used as a value")

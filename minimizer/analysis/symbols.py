@@ -1,0 +1,37 @@
+"""What the name analyses produce: symbols, each the set of nodes that spell one binding.
+
+Renaming a symbol respells every node in it at once, so these are the units
+the renaming transforms plan and apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import Scope
+
+
+def is_protected_spelling(name: str) -> bool:
+    """Dunders and ``__x`` (name-mangled inside classes) keep their spelling."""
+    return name.startswith("__")
+
+
+@dataclass(eq=False)  # compared and hashed by identity: one object per binding
+class Symbol:
+    """One thing a program names, and every node that spells that name."""
+
+    name: str
+    #: Scope of the binding; ``None`` for attribute symbols, which have no scope.
+    scope: Scope | None
+    nodes: list[cst.Name | cst.SimpleString] = field(default_factory=list)
+    is_parameter: bool = False
+    #: Why this symbol keeps its name, or ``None`` when it may be renamed.
+    pinned: str | None = None
+
+    def add(self, node: cst.Name | cst.SimpleString) -> None:
+        if all(node is not known for known in self.nodes):
+            self.nodes.append(node)
+
+    def pin(self, reason: str) -> None:
+        self.pinned = self.pinned or reason
