@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generated_programs import programs, run
+from generated_programs import programs
+from transform_check import run_program as run
 from minimizer import stats
 from minimizer.packing import PACKERS, Refused, candidates, every_packing, pack
 
