@@ -25,6 +25,7 @@ from libcst.metadata import ScopeProvider
 from minimizer.checks import Check, CheckKind
 from minimizer.equivalence import proof_of_equivalence
 from minimizer.objective import Characters, Cost, Objective
+from verifier.compare import Divergence
 from verifier.verify import BadInput, Verifier
 
 
@@ -84,6 +85,12 @@ def identifier_counts(source: str, names: frozenset[str]) -> Counter[str]:
 
 def source_digest(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def _first_divergence(divergence: Divergence) -> str:
+    """One line: where, what, and how far apart, e.g. "... parameter 17 (wte[1][0]), 1 ULP"."""
+    line = divergence.describe().splitlines()[0]
+    return line if divergence.ulps is None else f"{line}, {divergence.ulps} ULP"
 
 
 class Problem:
@@ -165,7 +172,7 @@ class Problem:
         except BadInput as error:
             check = Check(False, CheckKind.BAD_INPUT, str(error))
         else:
-            reason = "" if verdict.equivalent else verdict.divergence.describe().splitlines()[0]
+            reason = "" if verdict.equivalent else _first_divergence(verdict.divergence)
             check = Check(verdict.equivalent, CheckKind.RUN, reason)
         with self._lock:
             self.runs += 1

@@ -73,9 +73,10 @@ class Search:
 
     def _chain_round(self, tier: Sequence[Transform]) -> None:
         """All transforms of one tier stacked in their order, with all their sites, and
-        verified once at the end: usually one run accepts them all. When the end of the chain fails, the longest prefix that passes is
-        found by bisection and kept, and the first failing transform's sites are
-        bisected in turn; the links after it wait for the next round."""
+        verified once at the end: usually one run accepts them all. When the end of the
+        chain fails, the longest prefix that passes is found by bisection and kept, the
+        first failing transform's sites are bisected in turn, and the transforms after
+        it are chained again on top of what was kept."""
         chain = self._build_chain(tier)
         if not chain:
             return
@@ -95,8 +96,14 @@ class Search:
                 failing = middle
         if verified is not None:
             self._accept_links(chain[:passing], verified)
-        if not self.problem.out_of_time():
-            self.try_transform(chain[passing].transform)
+        if self.problem.out_of_time():
+            return
+        failing_transform = chain[passing].transform
+        self.try_transform(failing_transform)
+        # The rest of the tier gets its turn now, on top of what was kept: were it to
+        # wait for the next round, a site that fails every round would starve it.
+        rest = list(tier)
+        self._chain_round(rest[rest.index(failing_transform) + 1 :])
 
     def _check(self, candidate: str) -> Check:
         with self.run_slots:
@@ -212,7 +219,8 @@ class Search:
         if check.accepted:
             return sites, candidate, check
         if len(sites) == 1:
-            stats.reject(1, f"site {sites[0]}: {check.how.value}: {check.reason}")
+            before, after = changed_text(base, candidate)
+            stats.reject(1, f"`{before}` → `{after}`: {check.how.value}: {check.reason}")
             return None
         middle = len(sites) // 2
         halves: list[Found | None] = [None, None]
@@ -236,6 +244,24 @@ class Search:
                 if check.accepted:
                     options.insert(0, (union, combined, check))
         return min(options, key=lambda found: self.problem.cost(found[1])) if options else None
+
+
+def changed_text(base: str, candidate: str, context: int = 12, most: int = 60) -> tuple[str, str]:
+    """The span of ``base`` that ``candidate`` rewrote, and what it became, with a little
+    context either side and each cut to ``most`` characters: what a rejected site tried."""
+    start = 0
+    while start < min(len(base), len(candidate)) and base[start] == candidate[start]:
+        start += 1
+    end = 0
+    while end < min(len(base), len(candidate)) - start and base[-1 - end] == candidate[-1 - end]:
+        end += 1
+    start = max(0, start - context)
+
+    def cut(text: str) -> str:
+        span = text[start : len(text) - max(0, end - context)].replace("\n", "⏎")
+        return span if len(span) <= most else span[: most - 1] + "…"
+
+    return cut(base), cut(candidate)
 
 
 def _compiles(source: str) -> bool:
