@@ -29,9 +29,9 @@ from minimizer.report import write_report
 from minimizer.search import Search
 from minimizer.transforms import GOLF_PIPELINE, READABLE_PIPELINE, load_pipeline
 from minimizer.transforms.remove_unexercised import RemoveUnexercised
-from verifier.cli import default_data
+from verifier.inputs import default_data, read_map
 from verifier.traces import CONTRACT_VERSION
-from verifier.verify import BadInput, Verifier, read_map
+from verifier.verify import BadInput, Verifier
 
 
 def build_parser() -> argparse.ArgumentParser:
