@@ -31,7 +31,9 @@ def decode_program(source: bytes, name: str) -> str:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
     except SyntaxError as error:
-        raise BadInput(f"{name} declares an encoding Python cannot use: {error}") from None
+        raise BadInput(
+            f"{name}: {error} (a script is UTF-8 unless it declares an encoding)"
+        ) from None
     try:
         return source.decode(encoding)
     except UnicodeDecodeError as error:

@@ -184,13 +184,13 @@ def _run_in(
                 if result.stopped_because:
                     break
     except BaseException:
-        _kill_group(child.pid)  # an error on our side must not leave the child running
+        _stop(child.pid, how)  # an error on our side must not leave the child running
         raise
     finally:
         if result.stopped_because is None and not _exits_before(child.pid, deadline):
             result.stopped_because = StopReason.TIMEOUT  # it closed its streams but kept running
         if result.stopped_because is not None:
-            _kill_group(child.pid)
+            _stop(child.pid, how)
         selector.close()
         os.close(read_end)
         _, wait_status, usage = os.wait4(child.pid, 0)
@@ -233,6 +233,29 @@ def _exits_before(pid: int, deadline: float) -> bool:
             return False
         time.sleep(0.01)
     return True
+
+
+def _stop(pid: int, how: isolation.Isolation) -> None:
+    """Kill the run. Inside bubblewrap its init (the program, ``--as-pid-1``) is killed first:
+    the kernel empties a PID namespace before its init can be reaped, so once ``wait4`` has
+    reaped bubblewrap, which reaps the init, no process of the run is left."""
+    if how is isolation.Isolation.BUBBLEWRAP:
+        for inner in _children(pid):
+            try:
+                os.kill(inner, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if _exits_before(pid, time.perf_counter() + 5.0):
+            return
+    _kill_group(pid)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in listed.split()]
 
 
 def _kill_group(pid: int) -> None:
