@@ -5,9 +5,11 @@ lines removed, so it is not byte-identical) and one whose weights diverge at
 step 1 (``(1 - beta1)`` re-spelled ``.15``). For each, a bare ``python`` run and
 a ``golf verify`` with a warm trace cache are timed back to back, alternating,
 so that both see the same machine load; the medians of the per-round ratios
-are reported.
+are reported. The runs use bubblewrap when it is usable (the isolation used is
+printed). The sandbox's own start-up cost is measured apart: an empty
+``python -c pass`` bare and inside the very sandbox a run gets, alternating.
 
-    python3 bench/bench_verify.py --rounds 3 [--data FILE]
+    python3 bench/bench_verify.py --rounds 3 [--data FILE] [--startup-rounds 20]
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import sys
+
 from common import DEFAULT_DATA, REFERENCE, bare_run
+
+from verifier import isolation
 
 
 def equivalent_candidate() -> str:
@@ -44,11 +50,35 @@ def verify_run(program: Path, data: Path, expect: int) -> float:
     return elapsed
 
 
+def startup_cost(rounds: int) -> tuple[float, float]:
+    """Median seconds of ``python -c pass`` bare and inside the sandbox, alternating."""
+    bwrap = isolation.find_bubblewrap()
+    assert bwrap is not None, "bubblewrap is not usable here"
+    bare_times, sandboxed_times = [], []
+    with tempfile.TemporaryDirectory() as workdir:
+        bare = [sys.executable, "-c", "pass"]
+        sandboxed = isolation.bubblewrap_command(bwrap, Path(workdir), bare)
+        for _ in range(rounds):
+            for command, times in ((bare, bare_times), (sandboxed, sandboxed_times)):
+                started = time.perf_counter()
+                subprocess.run(command, check=True)
+                times.append(time.perf_counter() - started)
+    return statistics.median(bare_times), statistics.median(sandboxed_times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--startup-rounds", type=int, default=20)
     args = parser.parse_args()
+    print(f"isolation: {isolation.choose_isolation().value}")
+    bare_start, sandboxed_start = startup_cost(args.startup_rounds)
+    print(
+        f"sandbox start-up: python -c pass {bare_start * 1000:.1f} ms bare, "
+        f"{sandboxed_start * 1000:.1f} ms in bubblewrap (+{(sandboxed_start - bare_start) * 1000:.1f} ms), "
+        f"medians of {args.startup_rounds}"
+    )
     with tempfile.TemporaryDirectory() as scratch:
         equivalent = Path(scratch) / "equivalent.py"
         equivalent.write_text(equivalent_candidate())
