@@ -186,6 +186,18 @@ class Observer:
         else:
             yield path, value
 
+    def _leaf_values(self, value: Any, into: list[Any], depth: int = 0) -> list[Any]:
+        """The leaves :meth:`_leaves` yields, without their paths: the hot path of every line."""
+        if isinstance(value, (list, tuple)) and depth < 4:
+            for item in value:
+                self._leaf_values(item, into, depth + 1)
+        elif isinstance(value, dict) and depth < 4:
+            for item in value.values():
+                self._leaf_values(item, into, depth + 1)
+        else:
+            into.append(value)
+        return into
+
     def _value_attribute(self, leaf: Any, expected: float) -> str | None:
         """The attribute of ``leaf`` holding ``expected`` (bit for bit), if any."""
         names: list[str] = []
@@ -264,7 +276,7 @@ class Observer:
         if container is None:
             return None
         attribute = self.params_attribute
-        leaves = [leaf for _, leaf in self._leaves(container, "")]
+        leaves = self._leaf_values(container, [])
         try:
             values = leaves if attribute is None else [getattr(leaf, attribute) for leaf in leaves]
             if any(type(value) is not float for value in values):

@@ -18,6 +18,7 @@ from verifier.compare import StreamComparator
 from verifier.divergence import Divergence
 from verifier.events import Coverage
 from verifier.inputs import BadInput, check_program, read_data, read_program
+from verifier.isolation import Isolation
 from verifier.sandbox import Limits, StopReason, run_observed
 from verifier.traces import Trace, cache_key, load_cached, record, store_cached
 
@@ -172,6 +173,10 @@ class Verifier:
         )  # fmt: skip
         divergence = result.verdict if result.stopped_because is StopReason.DIVERGENCE else None
         divergence = divergence or comparator.finish(result)
+        if result.isolation is Isolation.AUDIT_HOOK_ONLY:
+            comparator.notes.add(
+                "run without bubblewrap, behind an audit hook a hostile program can switch off"
+            )
         return Verdict(
             equivalent=divergence is None,
             divergence=divergence,
