@@ -6,8 +6,8 @@ its arguments and result), watches the bytes below ``sys.stdout`` (every
 completed line is an observation point), finds the parameters by *structure*
 (the global container whose leaves hold exactly the floats ``random`` handed
 out) and finds the loss (a global of the parameters' type whose value the line
-prints). Every observation is sent at once as a typed event
-(:mod:`verifier.events`) through a :class:`Channel`.
+prints). Every observation is sent as it happens, as a typed event
+(:mod:`verifier.events`) through a :class:`Channel` (random calls in small batches).
 
 Like the harness, this module imports only the standard library and the
 events module, which the harness loads beside it as top-level modules.
@@ -23,6 +23,7 @@ import os
 import random
 import struct
 import sys
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -37,21 +38,45 @@ RANDOM_FUNCTIONS = (
 )  # fmt: skip
 #: Containers larger than this are summarised by a hash in the random trace.
 LARGE_CONTAINER = 64
+#: Random calls are sent in batches of about this many bytes ...
+BATCH_BYTES = 64 * 1024
+#: ... or as soon as the oldest waiting one is this old.
+BATCH_SECONDS = 0.05
 #: The range of integers msgpack carries as they are; larger ones travel as text.
 WIRE_INTEGERS = range(-(2**63), 2**64)
 
 
 class Channel:
-    """Frames written straight to the event pipe (no buffering, no audit events)."""
+    """Frames written straight to the event pipe with ``os.write`` (no audit events).
+
+    Random calls come by the thousand (one per weight at initialisation), so
+    they are gathered and written together with the next event of any other
+    kind, or once :data:`BATCH_BYTES` or :data:`BATCH_SECONDS` are reached;
+    every other event is written at once, after the calls that preceded it."""
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
+        self.pending = bytearray()
+        self.pending_since = 0.0
 
     def send(self, event: events.Event) -> None:
-        view = memoryview(events.encode(event))
+        if not self.pending:
+            self.pending_since = time.monotonic()
+        self.pending += events.encode(event)
+        if (
+            not isinstance(event, events.RandomCall)
+            or len(self.pending) >= BATCH_BYTES
+            or time.monotonic() - self.pending_since >= BATCH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        view = memoryview(self.pending)
         while view:
             written = os.write(self.fd, view)
             view = view[written:]
+        view.release()
+        self.pending.clear()
 
 
 def float_bits(value: float) -> str:
