@@ -38,7 +38,7 @@ from pathlib import Path
 import python_minifier
 
 from minimizer import check, golf
-from verifier.verify import Verifier
+from verifier.verification import Verifier
 
 from common import ROOT
 

@@ -27,8 +27,8 @@ from minimizer.search import Search
 from minimizer.stats import Stats, measure
 from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_tiers
 from minimizer.transforms.remove_unexercised import RemoveUnexercised
-from verifier.cli import default_data
-from verifier.verify import BadInput, Verifier
+from verifier.inputs import default_data
+from verifier.verification import BadInput, Verifier
 
 #: Told what the search is doing and the best program's size, as it goes.
 Progress = Callable[[str, int], None]

@@ -14,8 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from verifier.cli import default_data
-from verifier.verify import BadInput, Verifier, load_name_map, read_map, read_program
+from verifier.inputs import default_data, load_name_map, read_map, read_program
+from verifier.isolation import add_require_sandbox, apply_require_sandbox
+from verifier.verification import BadInput, Verifier
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", type=Path, help="input.txt for the runs (default: beside the reference)"
     )
     parser.add_argument("--json", action="store_true", help="machine-readable results")
+    add_require_sandbox(parser)
     return parser
 
 
@@ -69,6 +71,7 @@ def check_one(verifier: Verifier, reference_hash: str, golfed: Path, data: Path 
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    apply_require_sandbox(args)
     try:
         verifier = Verifier(args.reference, args.data or default_data(args.reference))
         reference_hash = hashlib.sha256(verifier.reference_source).hexdigest()

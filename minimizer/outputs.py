@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from verifier.traces import CONTRACT_VERSION
-from verifier.verify import read_map
+from verifier.inputs import read_map
 
 
 def digest(data: bytes | None) -> str | None:

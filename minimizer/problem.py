@@ -26,7 +26,7 @@ from minimizer.checks import Check, CheckKind
 from minimizer.equivalence import proof_of_equivalence
 from minimizer.objective import Characters, Cost, Objective
 from verifier.compare import Divergence
-from verifier.verify import BadInput, Verifier
+from verifier.verification import BadInput, Verifier
 
 
 @dataclass

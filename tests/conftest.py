@@ -20,7 +20,7 @@ import pytest
 from hypothesis import settings
 
 from verifier.sandbox import Limits
-from verifier.verify import Verifier
+from verifier.verification import Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "reference" / "microgpt.py"

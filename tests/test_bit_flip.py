@@ -15,7 +15,7 @@ from conftest import TINY_STEPS, replace_once, tiny_reference_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.verify import Verifier
+from verifier.verification import Verifier
 
 STEP_LINE = '    print(f"step {step+1:4d}'
 

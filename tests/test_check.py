@@ -22,7 +22,7 @@ from conftest import FULL_DATA, REFERENCE, ROOT, replace_once, tiny_corpus, tiny
 
 from minimizer.check import main
 from minimizer.outputs import Outputs
-from verifier.verify import Verifier
+from verifier.verification import Verifier
 
 #: A constant of the reference and the float right next to it: one ULP apart.
 BETA1 = "0.85"

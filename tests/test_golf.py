@@ -20,7 +20,7 @@ import pytest
 from conftest import tiny_corpus, tiny_reference_text, write_workspace
 from minimizer.objective import black_line_count
 from minimizer.transforms import load_transform
-from verifier.verify import Verifier
+from verifier.verification import Verifier
 
 FIXTURE = Path(__file__).with_name("fixtures") / "tinygpt_other_style.py"
 

@@ -11,7 +11,7 @@ import pytest
 from conftest import reference_text, replace_once, tiny_reference_text
 from mutants.catalog import EQUIVALENTS, FULL_SIZE, MUTANTS, Edit
 
-from verifier.verify import Verdict, Verifier
+from verifier.verification import Verdict, Verifier
 
 ALL_EDITS = MUTANTS + EQUIVALENTS
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import LimitedVerifier, tiny_reference_text
 
 from verifier.sandbox import Limits
-from verifier.verify import Verifier
+from verifier.verification import Verifier
 
 LIMITS = Limits(wall_seconds=4.0, memory_bytes=512 * 1024**2, stdout_bytes=64 * 1024)
 #: Start-up, killing and reaping: what a verdict may take beyond the wall limit.

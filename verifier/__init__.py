@@ -1,7 +1,7 @@
 """babbletest's judge: runs two programs in a sandbox and compares their traces bit for bit.
 
 ``from verifier import verify`` is the Python API: ``verify(reference, candidate)``
-returns the :class:`~verifier.verify.Verdict` (``.equivalent``, ``.divergence``).
+returns the :class:`~verifier.verification.Verdict` (``.equivalent``, ``.divergence``).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from verifier.verify import Verdict
+    from verifier.verification import Verdict
 
 __all__ = ["verify"]
 
@@ -26,10 +26,10 @@ def verify(
 
     ``data`` defaults to the ``input.txt`` beside the reference; ``name_map``
     (golfed name -> original) to the ``<candidate>.map.json`` beside the candidate.
-    Raises :class:`verifier.verify.BadInput` for a missing or broken file.
+    Raises :class:`verifier.verification.BadInput` for a missing or broken file.
     """
-    from verifier.cli import default_data
-    from verifier.verify import Verifier, load_name_map, read_program
+    from verifier.inputs import default_data, load_name_map, read_program
+    from verifier.verification import Verifier
 
     verifier = Verifier(Path(reference), data or default_data(Path(reference)))
     names = load_name_map(Path(candidate), None) if name_map is None else name_map

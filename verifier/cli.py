@@ -12,13 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from verifier.verify import BadInput, Verifier, load_name_map, read_program
-
-
-def default_data(reference: Path) -> Path | None:
-    """The data the reference reads when run from its own folder, if it is there."""
-    bundled = reference.parent / "input.txt"
-    return bundled if bundled.exists() else None
+from verifier.inputs import BadInput, default_data, load_name_map, read_program
+from verifier.isolation import add_require_sandbox, apply_require_sandbox
+from verifier.verification import Verifier
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,11 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-cache", action="store_true", help="record the reference's trace afresh"
     )
+    add_require_sandbox(parser)
     return parser
 
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    apply_require_sandbox(args)
     try:
         verifier = Verifier(
             args.reference, args.data or default_data(args.reference), use_cache=not args.no_cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from verifier.traces import Trace
-from verifier.verify import Verdict
+from verifier.verification import Verdict
 
 
 def step_losses(trace: Trace, losses: list[float | None]) -> list[tuple[int, float]]:
@@ -29,7 +29,7 @@ def plot_losses(path: Path, trace: Trace, verdict: Verdict) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    reference_losses = [event[3] for event in trace.events if event[0] == "line"]
+    reference_losses = [line.loss for line in trace.lines]
     reference = step_losses(trace, reference_losses)
     candidate = step_losses(trace, verdict.candidate_losses)
     figure, axes = plt.subplots(figsize=(7, 4))
@@ -83,9 +83,15 @@ def write_report(directory: Path, trace: Trace, verdict: Verdict) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     plot_losses(directory / "loss.png", trace, verdict)
     notes = "".join(f"- {note}\n" for note in verdict.notes)
+    stderr = verdict.stderr_tail.decode("utf-8", "replace")
     (directory / "report.md").write_text(
         f"# Verification report\n\n![loss curves](loss.png)\n\n{divergence_table(verdict)}\n"
         f"Candidate run: {verdict.elapsed:.1f} s; reference run: {verdict.reference_elapsed:.1f} s.\n"
-        + (f"\n## Notes\n\n{notes}" if notes else ""),
+        + (f"\n## Notes\n\n{notes}" if notes else "")
+        + (
+            f"\n## The candidate's stderr (shown, not compared)\n\n```\n{stderr}\n```\n"
+            if stderr
+            else ""
+        ),
         encoding="utf-8",
     )

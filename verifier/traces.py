@@ -1,61 +1,98 @@
 """The reference's trace: recorded once, labelled, and cached on disk.
 
-A trace is the ordered list of events the observer streamed (``random``
-calls, completed stdout lines with the loss and parameter bits at that moment,
-where the parameters were found, the end), plus the raw stdout and the run's
-cost. Recording the reference costs a full training run, so the trace is kept
-on disk under a key made of everything that could change it: the reference's
-source, the data, the interpreter, the observer and the contract version.
+A trace is the list of typed events the observer streamed (``random`` calls,
+completed stdout lines with the loss and parameter bits at that moment, where
+the parameters were found, the finish), plus the raw stdout, the exit status
+the OS reported and the run's cost. Recording the reference costs a full
+training run, so the trace is kept on disk under a key made of everything that
+could change it: the reference's source, the data, the interpreter, the
+observer's files, the isolation and the contract version.
+
+The cache is msgpack, not pickle: the events are stored as the very frames the
+observer sent and are decoded, schema-checked, by the same code that reads a
+live run; a file that does not match is ignored and the trace recorded again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from verifier.sandbox import HARNESS, HASH_SEED, Limits, RunResult, run_observed
+import msgpack
+
+from verifier import events
+from verifier.events import Event, Line, LossLocated, ParamsLocated, ProtocolError, RandomCall
+from verifier.isolation import cache_root, choose_isolation
+from verifier.sandbox import CHILD_FILES, HASH_SEED, Limits, RunResult, run_observed
 
 #: Bump when the meaning of a trace changes, so that old caches are not trusted.
-CONTRACT_VERSION = "2"  # 2: floats by raw bits, so NaNs are told apart
-#: Events the comparator checks in order; the others are metadata about the run.
-ORDERED_EVENTS = ("random", "line", "end")
+CONTRACT_VERSION = "3"  # 3: the OS's exit status, the whole interpreter shutdown, typed frames
+#: Bump when the cache file's layout changes.
+CACHE_FORMAT = 1
 
 
 @dataclass
 class Trace:
-    events: list[tuple]
+    events: list[Event]
     stdout: bytes
     status: int
     elapsed: float
     peak_rss_kib: int
-    param_count: int | None = None
-    param_labels: list[str] | None = None
-    #: For each "line" event, the number of training steps completed by then.
+    #: For each stdout line, the number of training steps completed by then.
     steps_at_line: list[int] = field(default_factory=list)
 
     @property
-    def ordered(self) -> list[tuple]:
-        return [event for event in self.events if event[0] in ORDERED_EVENTS]
+    def lines(self) -> list[Line]:
+        return [event for event in self.events if isinstance(event, Line)]
+
+    @property
+    def random_calls(self) -> list[RandomCall]:
+        return [event for event in self.events if isinstance(event, RandomCall)]
+
+    @property
+    def params(self) -> ParamsLocated | None:
+        return next((e for e in self.events if isinstance(e, ParamsLocated)), None)
+
+    @property
+    def loss(self) -> LossLocated | None:
+        return next((e for e in self.events if isinstance(e, LossLocated)), None)
+
+    @property
+    def param_count(self) -> int | None:
+        return self.params.count if self.params else None
+
+    @property
+    def param_labels(self) -> tuple[str, ...] | None:
+        return self.params.labels if self.params else None
 
     @property
     def training_steps(self) -> int:
         return self.steps_at_line[-1] if self.steps_at_line else 0
 
+    def steps_at_random_calls(self) -> list[int]:
+        """For each random call, the training steps completed when it was made."""
+        steps, lines, counts = 0, 0, []
+        for event in self.events:
+            if isinstance(event, Line):
+                steps = self.steps_at_line[lines]
+                lines += 1
+            elif isinstance(event, RandomCall):
+                counts.append(steps)
+        return counts
 
-def label_steps(events: list[tuple]) -> list[int]:
+
+def label_steps(recorded: list[Event]) -> list[int]:
     """Count training steps: a line at which the parameters changed ends one."""
     steps, previous, counts = 0, None, []
-    for event in events:
-        if event[0] != "line":
+    for event in recorded:
+        if not isinstance(event, Line):
             continue
-        params = event[4]
-        if params is not None and previous is not None and params != previous:
+        if event.params is not None and previous is not None and event.params != previous:
             steps += 1
-        previous = params if params is not None else previous
+        previous = event.params if event.params is not None else previous
         counts.append(steps)
     return counts
 
@@ -64,26 +101,21 @@ def record(
     source: bytes, program_name: str, data: bytes | None, limits: Limits, hints: dict[str, str]
 ) -> tuple[Trace, RunResult]:
     """Run a program once under observation and keep everything it did."""
-    events: list[tuple] = []
-    result = run_observed(source, program_name, data, limits, events.append, hints)
-    params_event = next((e for e in events if e[0] == "params"), None)
+    recorded: list[Event] = []
+    result = run_observed(source, program_name, data, limits, recorded.append, hints)
     trace = Trace(
-        events=events,
+        events=recorded,
         stdout=result.stdout,
         status=result.status if result.status is not None else -1,
         elapsed=result.elapsed,
         peak_rss_kib=result.peak_rss_kib,
-        param_count=params_event[3] if params_event else None,
-        param_labels=params_event[4] if params_event else None,
-        steps_at_line=label_steps(events),
+        steps_at_line=label_steps(recorded),
     )
     return trace, result
 
 
 def cache_dir() -> Path:
-    configured = os.environ.get("BABBLETEST_CACHE")
-    base = Path(configured) if configured else Path.home() / ".cache" / "babbletest"
-    return base / "traces"
+    return cache_root() / "traces"
 
 
 def cache_key(source: bytes, data: bytes | None, hints: dict[str, str]) -> str:
@@ -92,7 +124,8 @@ def cache_key(source: bytes, data: bytes | None, hints: dict[str, str]) -> str:
         CONTRACT_VERSION.encode(),
         sys.version.encode(),
         HASH_SEED.encode(),
-        HARNESS.read_bytes(),
+        choose_isolation().value.encode(),
+        *(path.read_bytes() for path in CHILD_FILES),
         source,
         b"<no data>" if data is None else data,
         repr(sorted(hints.items())).encode(),
@@ -102,19 +135,34 @@ def cache_key(source: bytes, data: bytes | None, hints: dict[str, str]) -> str:
 
 
 def load_cached(key: str) -> Trace | None:
-    path = cache_dir() / f"{key}.pickle"
+    """The cached trace, or ``None`` when it is missing or does not match the schema."""
     try:
-        with path.open("rb") as handle:
-            trace = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        stored = msgpack.unpackb((cache_dir() / f"{key}.msgpack").read_bytes(), raw=False)
+        if not isinstance(stored, dict) or stored.get("format") != CACHE_FORMAT:
+            return None
+        recorded = [events.decode(frame[events.HEADER.size :]) for frame in stored["events"]]
+        trace = Trace(
+            recorded, stored["stdout"], stored["status"], stored["elapsed"],
+            stored["peak_rss_kib"], label_steps(recorded),
+        )  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError, ProtocolError, msgpack.UnpackException):
         return None
-    return trace if isinstance(trace, Trace) else None
+    kinds = (bytes, int, float, int)
+    values = (trace.stdout, trace.status, trace.elapsed, trace.peak_rss_kib)
+    return trace if all(isinstance(v, k) for v, k in zip(values, kinds)) else None
 
 
 def store_cached(key: str, trace: Trace) -> None:
     directory = cache_dir()
     directory.mkdir(parents=True, exist_ok=True)
+    stored = {
+        "format": CACHE_FORMAT,
+        "events": [events.encode(event) for event in trace.events],
+        "stdout": trace.stdout,
+        "status": trace.status,
+        "elapsed": trace.elapsed,
+        "peak_rss_kib": trace.peak_rss_kib,
+    }
     temporary = directory / f"{key}.{os.getpid()}.tmp"
-    with temporary.open("wb") as handle:
-        pickle.dump(trace, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(directory / f"{key}.pickle")
+    temporary.write_bytes(msgpack.packb(stored, use_bin_type=True))
+    temporary.replace(directory / f"{key}.msgpack")

@@ -9,13 +9,17 @@ divergence.
 
 from __future__ import annotations
 
-import json
+import enum
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from verifier.compare import Divergence, StreamComparator
-from verifier.sandbox import Limits, run_observed
+from verifier.compare import StreamComparator
+from verifier.divergence import Divergence
+from verifier.events import Coverage
+from verifier.inputs import BadInput, check_program, read_data, read_program
+from verifier.isolation import Isolation
+from verifier.sandbox import Limits, StopReason, run_observed
 from verifier.traces import Trace, cache_key, load_cached, record, store_cached
 
 #: The wall-clock limit of a candidate is this multiple of the reference's run time ...
@@ -26,8 +30,12 @@ MIN_MEMORY = 2 * 1024**3
 MIN_STDOUT = 64 * 1024
 
 
-class BadInput(Exception):
-    """A missing or unreadable file, or a program that does not compile."""
+class VerdictKind(enum.Enum):
+    """What a verdict says, before the details."""
+
+    EQUIVALENT = "equivalent"
+    EQUIVALENT_AS_OBSERVED = "equivalent as far as observed"
+    NOT_EQUIVALENT = "not equivalent"
 
 
 @dataclass
@@ -38,11 +46,20 @@ class Verdict:
     reference_elapsed: float
     notes: list[str] = field(default_factory=list)
     candidate_losses: list[float | None] = field(default_factory=list)
+    #: The end of what the candidate wrote to stderr: shown, never compared.
+    stderr_tail: bytes = b""
+
+    @property
+    def kind(self) -> VerdictKind:
+        if not self.equivalent:
+            return VerdictKind.NOT_EQUIVALENT
+        return VerdictKind.EQUIVALENT_AS_OBSERVED if self.notes else VerdictKind.EQUIVALENT
 
     def describe(self) -> str:
-        if self.equivalent and self.notes:
+        kind = self.kind
+        if kind is VerdictKind.EQUIVALENT_AS_OBSERVED:
             text = "equivalent as far as observed (see the notes)"
-        elif self.equivalent:
+        elif kind is VerdictKind.EQUIVALENT:
             text = "equivalent: stdout, exit status, random calls, parameters and loss all bit-identical"
         else:
             assert self.divergence is not None
@@ -52,52 +69,13 @@ class Verdict:
     def to_json(self) -> dict:
         return {
             "equivalent": self.equivalent,
+            "kind": self.kind.value,
             "divergence": self.divergence.to_json() if self.divergence else None,
             "elapsed": self.elapsed,
             "reference_elapsed": self.reference_elapsed,
             "notes": self.notes,
+            "stderr_tail": self.stderr_tail.decode("utf-8", "replace"),
         }
-
-
-def read_program(path: Path) -> bytes:
-    try:
-        source = path.read_bytes()
-    except OSError as error:
-        raise BadInput(f"cannot read {path}: {error.strerror or error}") from error
-    try:
-        compile(source, str(path), "exec")
-    except (SyntaxError, ValueError) as error:
-        raise BadInput(f"{path} does not compile: {error}") from error
-    return source
-
-
-def read_data(path: Path | None) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise BadInput(f"cannot read the data file {path}: {error.strerror or error}") from error
-
-
-def read_map(path: Path) -> dict | None:
-    """The name map ``golf`` wrote at ``path``, or ``None`` when it is missing or not a JSON object."""
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return recorded if isinstance(recorded, dict) else None
-
-
-def load_name_map(candidate: Path, explicit: Path | None) -> dict[str, str]:
-    """Golfed name -> original name, from ``--map`` or ``<candidate>.map.json`` beside it."""
-    path = explicit or candidate.with_suffix(".map.json")
-    if explicit is None and not path.exists():
-        return {}
-    recorded = read_map(path)
-    if recorded is None:
-        raise BadInput(f"cannot read the name map {path}: missing or not valid JSON")
-    return dict(recorded.get("names", {}))
 
 
 class Verifier:
@@ -131,7 +109,7 @@ class Verifier:
             )
             if self.use_cache:
                 store_cached(key, trace)
-        return next((list(event[1]) for event in trace.events if event[0] == "coverage"), [])
+        return next((list(e.unexercised) for e in trace.events if isinstance(e, Coverage)), [])
 
     @property
     def trace(self) -> Trace:
@@ -152,7 +130,9 @@ class Verifier:
             )
             if result.stopped_because or trace.status != 0:
                 tail = result.stderr_tail.decode("utf-8", "replace")[-500:]
-                reason = result.stopped_because or f"exit status {trace.status}"
+                reason = (
+                    result.protocol_error or result.stopped_because or f"exit status {trace.status}"
+                )
                 raise BadInput(f"the reference itself failed to run ({reason}):\n{tail}")
             if self.use_cache:
                 store_cached(key, trace)
@@ -170,12 +150,11 @@ class Verifier:
         """Where the candidate keeps the reference's parameters and loss, by the name map."""
         original_to_golfed = {original: golfed for golfed, original in name_map.items()}
         hints = {}
-        params_event = next((e for e in self.trace.events if e[0] == "params"), None)
-        loss_event = next((e for e in self.trace.events if e[0] == "loss"), None)
-        if params_event and params_event[1] in original_to_golfed:
-            hints["params"] = original_to_golfed[params_event[1]]
-        if loss_event and loss_event[1] in original_to_golfed:
-            hints["loss"] = original_to_golfed[loss_event[1]]
+        params, loss = self.trace.params, self.trace.loss
+        if params and params.name in original_to_golfed:
+            hints["params"] = original_to_golfed[params.name]
+        if loss and loss.name in original_to_golfed:
+            hints["loss"] = original_to_golfed[loss.name]
         return hints
 
     def verify(
@@ -184,10 +163,7 @@ class Verifier:
         program_name: str = "candidate.py",
         name_map: dict[str, str] | None = None,
     ) -> Verdict:
-        try:
-            compile(source, program_name, "exec")
-        except (SyntaxError, ValueError) as error:
-            raise BadInput(f"{program_name} does not compile: {error}") from error
+        check_program(source, program_name)
         trace = self.trace
         comparator = StreamComparator(trace)
         started = time.perf_counter()
@@ -195,8 +171,12 @@ class Verifier:
             source, program_name, self.data, self.candidate_limits(), comparator.feed,
             self.hints_for(name_map or {}),
         )  # fmt: skip
-        divergence = result.verdict if result.stopped_because == "divergence" else None
+        divergence = result.verdict if result.stopped_because is StopReason.DIVERGENCE else None
         divergence = divergence or comparator.finish(result)
+        if result.isolation is Isolation.AUDIT_HOOK_ONLY:
+            comparator.notes.add(
+                "run without bubblewrap, behind an audit hook a hostile program can switch off"
+            )
         return Verdict(
             equivalent=divergence is None,
             divergence=divergence,
@@ -204,4 +184,5 @@ class Verifier:
             reference_elapsed=trace.elapsed,
             notes=sorted(comparator.notes),
             candidate_losses=comparator.candidate_losses,
+            stderr_tail=result.stderr_tail,
         )

@@ -1,0 +1,99 @@
+"""The wire format between observer and verifier: every event survives it bit for bit, and
+everything else is refused as a protocol violation before it can cost memory."""
+
+from __future__ import annotations
+
+import struct
+
+import msgpack
+import pytest
+
+from verifier import events
+from verifier.events import FrameReader, ProtocolError
+
+NEGATIVE_NAN = struct.unpack("<d", bytes.fromhex("010000000000f8ff"))[0]
+
+EXAMPLES = [
+    events.RandomCall("gauss", (("f", "0000000000000000"), ("int", str(2**70))), None, 3),
+    events.Line(4, b"step 1 | loss 3.3", -0.0, struct.pack("<2d", 1.5, NEGATIVE_NAN)),
+    events.Line(1, b"", None, None),
+    events.ParamsLocated("params", "data", 2, ("wte[0][0]", "wte[0][1]")),
+    events.LossLocated("loss"),
+    events.Finish("IndexError", b""),
+    events.Coverage((3, 17)),
+    events.Violation("touched a file outside its directory"),
+]
+
+
+@pytest.mark.parametrize("event", EXAMPLES, ids=lambda e: type(e).__name__)
+def test_every_event_kind_round_trips(event: events.Event) -> None:
+    (decoded,) = FrameReader().feed(events.encode(event))
+    assert type(decoded) is type(event)
+    assert decoded == event
+    if isinstance(event, events.Line) and event.loss is not None:
+        assert struct.pack("<d", decoded.loss) == struct.pack("<d", event.loss)  # -0.0 kept
+
+
+def test_frames_split_anywhere_reassemble() -> None:
+    stream = b"".join(events.encode(event) for event in EXAMPLES)
+    reader = FrameReader()
+    decoded = [
+        event for byte in range(len(stream)) for event in reader.feed(stream[byte : byte + 1])
+    ]
+    reader.close()
+    assert len(decoded) == len(EXAMPLES)
+
+
+def frame(payload: bytes) -> bytes:
+    return events.HEADER.pack(len(payload)) + payload
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        frame(b"\xc1"),  # never-used msgpack byte
+        frame(msgpack.packb([2, 7, "reason"])),  # another protocol version
+        frame(msgpack.packb([1, 99, "x"])),  # unknown kind
+        frame(msgpack.packb([1, 2, 1, b"x", 1.5, None])),  # a msgpack float for the loss
+        frame(msgpack.packb([1, 2, 1, b"x", None, b"123"])),  # params not a float array
+        frame(msgpack.packb({"kind": 7})),  # not an array
+        frame(
+            msgpack.packb(
+                [
+                    1,
+                    1,
+                    "gauss",
+                    [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],
+                    None,
+                    1,
+                ]
+            )
+        ),
+    ],
+    ids=["junk", "version", "kind", "float", "params", "map", "too-deep"],
+)
+def test_malformed_frames_are_protocol_violations(data: bytes) -> None:
+    with pytest.raises(ProtocolError):
+        FrameReader().feed(data)
+
+
+def test_a_huge_announced_frame_is_refused_before_it_is_buffered() -> None:
+    reader = FrameReader()
+    with pytest.raises(ProtocolError, match="announces"):
+        reader.feed(b"\xff\xff\xff\xff" + b"x" * 100)
+    assert len(reader.buffer) <= 104
+
+
+def test_the_whole_stream_is_capped() -> None:
+    reader = FrameReader(max_stream=1000)
+    one = events.encode(events.Violation("x" * 100))
+    with pytest.raises(ProtocolError, match="passed"):
+        for _ in range(20):
+            reader.feed(one)
+
+
+def test_a_stream_ending_inside_a_frame_is_a_violation() -> None:
+    reader = FrameReader()
+    reader.feed(events.encode(events.LossLocated("loss"))[:-1])
+    with pytest.raises(ProtocolError, match="inside a frame"):
+        reader.close()

@@ -1,0 +1,220 @@
+"""What the observer reports, defined once, and the wire format it travels in.
+
+Each kind of event is one ``NamedTuple``: the observer in the child
+(:mod:`verifier.harness`) builds them, and every reader in the parent
+(traces, comparison, report) reads their fields by name. On the way from the
+child to the parent an event is a *frame*: a 4-byte big-endian length, then a
+msgpack array ``[PROTOCOL_VERSION, kind code, field...]``. Floats travel as
+their raw 8 IEEE-754 bytes, never as msgpack floats. The parent treats every
+frame as hostile input: sizes are capped before anything is buffered, and a
+frame that does not decode or does not match its kind's schema raises
+:class:`ProtocolError`, which the verifier turns into a verdict. No pickle.
+
+This module imports only the standard library and msgpack, because the
+observer imports it (as a top-level module, beside itself) before the program
+under test starts.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from typing import Any, NamedTuple, Union
+
+import msgpack
+
+#: Bump when a frame's layout changes: the parent refuses frames of another version.
+PROTOCOL_VERSION = 1
+#: Largest frame the parent accepts: one stdout line with 2 million parameters.
+MAX_FRAME = 16 * 1024**2
+#: Most bytes the parent reads from one run's event stream.
+MAX_STREAM = 1024**3
+#: Deepest nesting accepted in a random call's fingerprints.
+MAX_DEPTH = 32
+HEADER = struct.Struct(">I")
+FLOAT = struct.Struct("<d")
+
+
+class RandomCall(NamedTuple):
+    """A call of a module-level ``random`` function: arguments and result as fingerprints."""
+
+    name: str
+    arguments: Any
+    keywords: Any
+    result: Any
+
+
+class Line(NamedTuple):
+    """A completed stdout line, with the loss and the parameters' bits at that moment."""
+
+    number: int
+    text: bytes
+    loss: float | None
+    params: bytes | None
+
+
+class ParamsLocated(NamedTuple):
+    """Where the parameters were found: a global container and, maybe, a value attribute."""
+
+    name: str
+    attribute: str | None
+    count: int
+    labels: tuple[str, ...] | None
+
+
+class LossLocated(NamedTuple):
+    """The global whose value the printed loss shows."""
+
+    name: str
+
+
+class Finish(NamedTuple):
+    """Sent last of all, at interpreter shutdown: the uncaught exception and final parameters."""
+
+    error: str | None
+    params: bytes | None
+
+
+class Coverage(NamedTuple):
+    """Lines of the program that never ran (coverage runs only)."""
+
+    unexercised: tuple[int, ...]
+
+
+class Violation(NamedTuple):
+    """The in-process audit hook refused something."""
+
+    reason: str
+
+
+Event = Union[RandomCall, Line, ParamsLocated, LossLocated, Finish, Coverage, Violation]
+
+
+class ProtocolError(Exception):
+    """A frame that is too large, malformed, of another version or against its schema."""
+
+
+# --- field schemas -----------------------------------------------------------------------
+
+
+def _fingerprint_ok(value: Any, depth: int = 0) -> bool:
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, tuple):
+        return all(_fingerprint_ok(item, depth + 1) for item in value)
+    return value is None or isinstance(value, (bool, int, str, bytes))
+
+
+def _optional(check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    return lambda value: value is None or check(value)
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_count(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _is_bits(value: Any) -> bool:
+    return isinstance(value, bytes) and len(value) == FLOAT.size
+
+
+def _is_float_array(value: Any) -> bool:
+    return isinstance(value, bytes) and len(value) % FLOAT.size == 0
+
+
+def _is_strings(value: Any) -> bool:
+    return isinstance(value, tuple) and all(isinstance(item, str) for item in value)
+
+
+def _is_counts(value: Any) -> bool:
+    return isinstance(value, tuple) and all(_is_count(item) for item in value)
+
+
+#: kind code, and one check per field in the order of the wire (floats already as bits).
+SCHEMAS: dict[type, tuple[int, tuple[Callable[[Any], bool], ...]]] = {
+    RandomCall: (1, (_is_str, _fingerprint_ok, _fingerprint_ok, _fingerprint_ok)),
+    Line: (2, (_is_count, lambda v: isinstance(v, bytes), _optional(_is_bits), _optional(_is_float_array))),
+    ParamsLocated: (3, (_is_str, _optional(_is_str), _is_count, _optional(_is_strings))),
+    LossLocated: (4, (_is_str,)),
+    Finish: (5, (_optional(_is_str), _optional(_is_float_array))),
+    Coverage: (6, (_is_counts,)),
+    Violation: (7, (_is_str,)),
+}  # fmt: skip
+KINDS = {code: kind for kind, (code, _) in SCHEMAS.items()}
+
+
+def _float_to_wire(value: float | None) -> bytes | None:
+    return None if value is None else FLOAT.pack(value)
+
+
+def _float_from_wire(bits: bytes | None) -> float | None:
+    return None if bits is None else FLOAT.unpack(bits)[0]
+
+
+# --- frames ------------------------------------------------------------------------------
+
+
+def encode(event: Event) -> bytes:
+    """One frame: the length, then ``[version, kind, fields...]`` with floats as raw bits."""
+    code, _ = SCHEMAS[type(event)]
+    fields = list(event)
+    if isinstance(event, Line):
+        fields[2] = _float_to_wire(event.loss)
+    payload = msgpack.packb([PROTOCOL_VERSION, code, *fields], use_bin_type=True)
+    return HEADER.pack(len(payload)) + payload
+
+
+def decode(payload: bytes) -> Event:
+    """The event in one frame's payload; :class:`ProtocolError` for anything else."""
+    try:
+        message = msgpack.unpackb(payload, raw=False, use_list=False, strict_map_key=True)
+    except Exception as error:  # msgpack raises several types for malformed input
+        raise ProtocolError(f"undecodable frame ({type(error).__name__})") from None
+    if not isinstance(message, tuple) or len(message) < 2:
+        raise ProtocolError("a frame is not a [version, kind, ...] array")
+    version, code, *fields = message
+    if version != PROTOCOL_VERSION:
+        raise ProtocolError(f"frame of protocol version {version!r}, expected {PROTOCOL_VERSION}")
+    kind = KINDS.get(code) if type(code) is int else None
+    if kind is None:
+        raise ProtocolError(f"unknown event kind {code!r}")
+    checks = SCHEMAS[kind][1]
+    if len(fields) != len(checks) or not all(check(f) for check, f in zip(checks, fields)):
+        raise ProtocolError(f"a {kind.__name__} event does not match its schema")
+    if kind is Line:
+        fields[2] = _float_from_wire(fields[2])
+    return kind(*fields)
+
+
+class FrameReader:
+    """Cuts the event stream into frames, holding at most one frame in memory."""
+
+    def __init__(self, max_frame: int = MAX_FRAME, max_stream: int = MAX_STREAM) -> None:
+        self.max_frame = max_frame
+        self.max_stream = max_stream
+        self.buffer = bytearray()
+        self.total = 0
+
+    def feed(self, chunk: bytes) -> list[Event]:
+        self.total += len(chunk)
+        if self.total > self.max_stream:
+            raise ProtocolError(f"the event stream passed {self.max_stream} bytes")
+        self.buffer += chunk
+        events = []
+        while len(self.buffer) >= HEADER.size:
+            (size,) = HEADER.unpack_from(self.buffer)
+            if size > self.max_frame:
+                raise ProtocolError(f"a frame announces {size} bytes (at most {self.max_frame})")
+            if len(self.buffer) < HEADER.size + size:
+                break
+            events.append(decode(bytes(self.buffer[HEADER.size : HEADER.size + size])))
+            del self.buffer[: HEADER.size + size]
+        return events
+
+    def close(self) -> None:
+        """At the end of the stream: no half frame may be left."""
+        if self.buffer:
+            raise ProtocolError(f"the event stream ends inside a frame ({len(self.buffer)} bytes)")

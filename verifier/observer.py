@@ -1,0 +1,388 @@
+"""The observer inside the child: what the program does with ``random``, stdout and its parameters.
+
+It must not rely on the program's cooperation, so it watches from outside the
+program's code: it wraps the module-level functions of ``random`` (every call,
+its arguments and result), watches the bytes below ``sys.stdout`` (every
+completed line is an observation point), finds the parameters by *structure*
+(the global container whose leaves hold exactly the floats ``random`` handed
+out) and finds the loss (a global of the parameters' type whose value the line
+prints). Every observation is sent as it happens, as a typed event
+(:mod:`verifier.events`) through a :class:`Channel` (random calls in small batches).
+
+Like the harness, this module imports only the standard library and the
+events module, which the harness loads beside it as top-level modules.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import inspect
+import io
+import os
+import random
+import struct
+import sys
+import time
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
+
+import events  # type: ignore[import-not-found]  # beside this file in the child
+
+#: ``random`` functions whose calls are part of the observable trace.
+RANDOM_FUNCTIONS = (
+    "seed", "random", "uniform", "triangular", "randint", "randrange", "choice", "choices",
+    "shuffle", "sample", "gauss", "normalvariate", "lognormvariate", "expovariate",
+    "vonmisesvariate", "gammavariate", "betavariate", "paretovariate", "weibullvariate",
+    "getrandbits", "randbytes", "getstate", "setstate",
+)  # fmt: skip
+#: Containers larger than this are summarised by a hash in the random trace.
+LARGE_CONTAINER = 64
+#: Random calls are sent in batches of about this many bytes ...
+BATCH_BYTES = 64 * 1024
+#: ... or as soon as the oldest waiting one is this old.
+BATCH_SECONDS = 0.05
+#: The range of integers msgpack carries as they are; larger ones travel as text.
+WIRE_INTEGERS = range(-(2**63), 2**64)
+
+
+class Channel:
+    """Frames written straight to the event pipe with ``os.write`` (no audit events).
+
+    Random calls come by the thousand (one per weight at initialisation), so
+    they are gathered and written together with the next event of any other
+    kind, or once :data:`BATCH_BYTES` or :data:`BATCH_SECONDS` are reached;
+    every other event is written at once, after the calls that preceded it."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.pending = bytearray()
+        self.pending_since = 0.0
+
+    def send(self, event: events.Event) -> None:
+        if not self.pending:
+            self.pending_since = time.monotonic()
+        self.pending += events.encode(event)
+        if (
+            not isinstance(event, events.RandomCall)
+            or len(self.pending) >= BATCH_BYTES
+            or time.monotonic() - self.pending_since >= BATCH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        view = memoryview(self.pending)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+        view.release()
+        self.pending.clear()
+
+
+def float_bits(value: float) -> str:
+    """The IEEE-754 bytes of a float, as hex: unlike ``float.hex`` it tells NaNs apart."""
+    return struct.pack("<d", value).hex()
+
+
+def fingerprint(value: Any) -> Any:
+    """A comparable stand-in for a value, made of tuples, str, int, bytes; floats by their bits."""
+    if isinstance(value, float):
+        return ("f", float_bits(value))
+    if isinstance(value, int) and not isinstance(value, bool) and value not in WIRE_INTEGERS:
+        return ("int", str(value))
+    if value is None or isinstance(value, (bool, int, str, bytes)):
+        return value
+    if isinstance(value, (list, tuple, range)):
+        items = [fingerprint(item) for item in value]
+        if len(items) > LARGE_CONTAINER:
+            digest = hashlib.sha256(repr(items).encode()).hexdigest()
+            return (type(value).__name__, len(items), digest)
+        return (type(value).__name__, tuple(items))
+    if isinstance(value, dict):
+        return ("dict", tuple((fingerprint(k), fingerprint(v)) for k, v in value.items()))
+    return ("object", type(value).__name__)
+
+
+def _printed_in(value: Any, line: str) -> bool:
+    """Whether ``line`` shows ``value`` in one of the usual float formats."""
+    if not isinstance(value, float):
+        return False
+    spellings = {repr(value), *(f"{value:.{digits}f}" for digits in range(2, 11))}
+    return any(_shows_whole_number(line, spelling) for spelling in spellings)
+
+
+def _shows_whole_number(line: str, spelling: str) -> bool:
+    """Whether ``spelling`` occurs in ``line`` as a whole number: "2.88" is not shown
+    by "2.8890", so that a short spelling of another value cannot make the loss ambiguous."""
+    start = line.find(spelling)
+    while start != -1:
+        end = start + len(spelling)
+        digit_before = start > 0 and line[start - 1].isdigit()
+        digit_after = end < len(line) and line[end].isdigit()
+        if not digit_before and not digit_after:
+            return True
+        start = line.find(spelling, start + 1)
+    return False
+
+
+class DrawMatch(NamedTuple):
+    """Leaves that hold the random floats: themselves (``attribute`` None) or in an attribute."""
+
+    attribute: str | None
+
+
+class Observer:
+    """Collects the trace of one run and streams it to the parent."""
+
+    def __init__(self, channel: Channel, hints: dict[str, Any]) -> None:
+        self.channel = channel
+        self.globals: dict[str, Any] = {}
+        self.random_floats: list[float] = []
+        self.located_at_draws = -1
+        self.params_name: str | None = hints.get("params")
+        self.loss_name: str | None = hints.get("loss")
+        self.params_attribute: str | None = None
+        self.params_located = False
+        self.param_ids: set[int] = set()
+        self.param_type: type | None = None
+        self.line_count = 0
+        self.calling_random = False
+
+    # --- random -------------------------------------------------------------------
+
+    def wrap_random(self) -> None:
+        for name in RANDOM_FUNCTIONS:
+            original = getattr(random, name, None)
+            if original is not None:
+                setattr(random, name, self._recording(name, original))
+
+    def _recording(self, name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+        # Arguments are compared as the function receives them: bound to its
+        # parameters, defaults filled in, so ``choices(p, weights=w)`` and
+        # ``choices(p, w)`` are the same call.
+        try:
+            signature: inspect.Signature | None = inspect.signature(original)
+        except (TypeError, ValueError):
+            signature = None
+
+        def bound(args: tuple, kwargs: dict[str, Any]) -> tuple[Any, Any]:
+            if signature is None:
+                return fingerprint(args), fingerprint(kwargs)
+            try:
+                binding = signature.bind(*args, **kwargs)
+            except TypeError:
+                return fingerprint(args), fingerprint(kwargs)
+            binding.apply_defaults()
+            if name == "shuffle":  # its argument's new order is the result
+                return ("list", len(args[0])), None
+            return fingerprint(tuple(binding.arguments.values())), None
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            if self.calling_random:  # a random function calling another: one event
+                return original(*args, **kwargs)
+            self.calling_random = True
+            try:
+                result = original(*args, **kwargs)
+            finally:
+                self.calling_random = False
+            if isinstance(result, float):
+                self.random_floats.append(result)
+            # shuffle works in place: its effect is the new order of its argument
+            observed = args[0] if name == "shuffle" and args else result
+            arguments, keywords = bound(args, kwargs)
+            self.channel.send(events.RandomCall(name, arguments, keywords, fingerprint(observed)))
+            return result
+
+        recorded.__name__ = name
+        recorded.__wrapped__ = original  # type: ignore[attr-defined]
+        return recorded
+
+    # --- parameters and loss --------------------------------------------------------
+
+    def _leaves(self, value: Any, path: str, depth: int = 0) -> Iterator[tuple[str, Any]]:
+        """The leaves of nested lists, tuples and dicts, with a printable path."""
+        if isinstance(value, (list, tuple)) and depth < 4:
+            for index, item in enumerate(value):
+                yield from self._leaves(item, f"{path}[{index}]", depth + 1)
+        elif isinstance(value, dict) and depth < 4:
+            for key, item in value.items():
+                label = key if isinstance(key, str) and not path else f"{path}[{key!r}]"
+                yield from self._leaves(item, label, depth + 1)
+        else:
+            yield path, value
+
+    def _leaf_values(self, value: Any, into: list[Any], depth: int = 0) -> list[Any]:
+        """The leaves :meth:`_leaves` yields, without their paths: the hot path of every line."""
+        if isinstance(value, (list, tuple)) and depth < 4:
+            for item in value:
+                self._leaf_values(item, into, depth + 1)
+        elif isinstance(value, dict) and depth < 4:
+            for item in value.values():
+                self._leaf_values(item, into, depth + 1)
+        else:
+            into.append(value)
+        return into
+
+    def _value_attribute(self, leaf: Any, expected: float) -> str | None:
+        """The attribute of ``leaf`` holding ``expected`` (bit for bit), if any."""
+        names: list[str] = []
+        for klass in type(leaf).__mro__:
+            slots = klass.__dict__.get("__slots__", ())
+            names.extend([slots] if isinstance(slots, str) else slots)
+        names.extend(getattr(leaf, "__dict__", {}))
+        for name in names:
+            value = getattr(leaf, name, None)
+            if isinstance(value, float) and value.hex() == expected.hex():
+                return name
+        return None
+
+    def _matches_draws(self, leaves: list[Any]) -> DrawMatch | None:
+        """How ``leaves`` hold a window of the random floats, or ``None`` when they do not."""
+        draws = self.random_floats
+        if not leaves or len(leaves) > len(draws):
+            return None
+        first = leaves[0]
+        attribute = None if isinstance(first, float) else self._value_attribute(first, draws[0])
+        if attribute is None and not isinstance(first, float):
+            # the window may start later than the first draw
+            for draw in draws[: len(draws) - len(leaves) + 1]:
+                attribute = self._value_attribute(first, draw)
+                if attribute is not None:
+                    break
+            else:
+                return None
+        values = [leaf if attribute is None else getattr(leaf, attribute, None) for leaf in leaves]
+        if not all(isinstance(value, float) for value in values):
+            return None
+        wanted = [value.hex() for value in values]
+        for offset in range(len(draws) - len(leaves) + 1):
+            if draws[offset].hex() == wanted[0] and all(
+                draw.hex() == want for draw, want in zip(draws[offset:], wanted)
+            ):
+                return DrawMatch(attribute)
+        return None
+
+    def locate_params(self) -> None:
+        """Find the global container of the parameters, preferring the hinted name."""
+        if self.params_located or len(self.random_floats) == self.located_at_draws:
+            return
+        self.located_at_draws = len(self.random_floats)
+        names = list(self.globals)
+        if self.params_name in self.globals:
+            names.remove(self.params_name)
+            names.insert(0, self.params_name)
+        matches: list[tuple[str, list[tuple[str, Any]], str | None]] = []
+        for name in names:
+            value = self.globals.get(name)
+            if not isinstance(value, (list, tuple, dict)) or name.startswith("__"):
+                continue
+            leaves = list(self._leaves(value, ""))
+            match = self._matches_draws([leaf for _, leaf in leaves])
+            if match is not None:
+                matches.append((name, leaves, match.attribute))
+        if not matches:
+            return
+        name, leaves, attribute = matches[0]
+        # Labels from a container of named matrices read better (``wte[3][5]``).
+        labelled = next((m for m in matches if isinstance(self.globals[m[0]], dict)), matches[0])
+        self.params_name, self.params_attribute = name, attribute
+        self.params_located = True
+        self.param_ids = {id(leaf) for _, leaf in leaves}
+        self.param_type = type(leaves[0][1])
+        labels = [path for path, _ in labelled[1]] if len(labelled[1]) == len(leaves) else None
+        self.channel.send(
+            events.ParamsLocated(name, attribute, len(leaves), tuple(labels) if labels else None)
+        )
+
+    def param_values(self) -> bytes | None:
+        if not self.params_located:
+            return None
+        container = self.globals.get(self.params_name)
+        if container is None:
+            return None
+        attribute = self.params_attribute
+        leaves = self._leaf_values(container, [])
+        try:
+            values = leaves if attribute is None else [getattr(leaf, attribute) for leaf in leaves]
+            if any(type(value) is not float for value in values):
+                return None  # an int or bool would pass as an equal float in the array
+            return array.array("d", values).tobytes()
+        except (TypeError, AttributeError):
+            return None
+
+    def loss_value(self, line: str) -> float | None:
+        """The loss's bits: the hinted global, else the one global of the parameters' type
+        (not a parameter) whose value this line prints."""
+        if not self.params_located or self.param_type is None or self.param_type is float:
+            return None
+        attribute = self.params_attribute
+        if self.loss_name is None:
+            candidates = [
+                name
+                for name, value in self.globals.items()
+                if type(value) is self.param_type and id(value) not in self.param_ids
+            ]
+            printed = [
+                name
+                for name in candidates
+                if _printed_in(getattr(self.globals[name], attribute, None), line)
+            ]
+            if len(printed) != 1:
+                return None
+            self.loss_name = printed[0]
+            self.channel.send(events.LossLocated(self.loss_name))
+        value = getattr(self.globals.get(self.loss_name), attribute, None)
+        return value if isinstance(value, float) else None  # sent with every bit
+
+    # --- stdout ---------------------------------------------------------------------
+
+    def on_line(self, line: bytes) -> None:
+        self.line_count += 1
+        self.locate_params()
+        text = line.decode("utf-8", "replace")
+        self.channel.send(
+            events.Line(self.line_count, line, self.loss_value(text), self.param_values())
+        )
+
+    def finish(self, error: str | None) -> None:
+        self.channel.send(events.Finish(error, self.param_values()))
+
+
+class LineObservingRaw(io.RawIOBase):
+    """The raw layer of a genuine ``sys.stdout``: writes to fd 1, and reports each completed
+    line once its bytes have reached the descriptor."""
+
+    def __init__(self, observer: Observer) -> None:
+        super().__init__()
+        self._observer = observer
+        self._pending = bytearray()
+        self.name = "<stdout>"
+        self.mode = "wb"
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 1
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, data: Any) -> int:
+        written = os.write(1, data)
+        self._pending += memoryview(data)[:written]
+        while (end := self._pending.find(b"\n")) != -1:
+            line = bytes(self._pending[:end])
+            del self._pending[: end + 1]
+            self._observer.on_line(line)
+        return written
+
+
+def observed_stdout(observer: Observer, like: Any) -> io.TextIOWrapper:
+    """A line-buffered text stream on fd 1 with the encoding of the interpreter's own."""
+    return io.TextIOWrapper(
+        io.BufferedWriter(LineObservingRaw(observer)),
+        encoding=like.encoding,
+        errors=like.errors,
+        line_buffering=True,
+    )
