@@ -16,6 +16,8 @@ class CheckKind(enum.Enum):
     SAME_AST = "same ast"
     SAME_BYTECODE = "same bytecode"
     RUN = "run"
+    #: A run stopped after the first training step: can reject, never accept for good.
+    SCREEN = "screen"
     DOES_NOT_COMPILE = "does not compile"
     BAD_INPUT = "bad input"
 

@@ -43,6 +43,8 @@ class TransformStats:
     characters_saved: int = 0
     seconds: float = 0.0
     runs: int = 0
+    #: Screening runs: each stopped after the first training step.
+    screens: int = 0
     rejections: list[str] = field(default_factory=list)
 
     def reject(self, sites: int, reason: str) -> None:
@@ -117,6 +119,9 @@ class Problem:
         self.names: dict[str, str] = dict(names or {})
         self.verified_names = dict(self.names)
         self.runs = 0
+        #: Screening runs (stopped after the first training step), apart from full runs.
+        self.screens = 0
+        self._screens: dict[str, Check] = {}
         #: (seconds since the start, characters) each time a change was kept, for the report.
         self.history: list[tuple[float, int]] = [(0.0, len(start))]
         self._started = time.monotonic()
@@ -177,6 +182,35 @@ class Problem:
         with self._lock:
             self.runs += 1
             self._verdicts[key] = check
+        return check
+
+    def screen(self, candidate: str, against: str | None = None) -> Check:
+        """A cheap look before a full run: rejects a candidate that diverges by the end of
+        the first training step; one that agrees so far is only *screened*, never accepted.
+        A proof or a verdict already known answers without a run."""
+        base = self.best if against is None else against
+        try:
+            compile(candidate, "<candidate>", "exec")
+        except (SyntaxError, ValueError) as error:
+            return Check(False, CheckKind.DOES_NOT_COMPILE, str(error))
+        proof = proof_of_equivalence(base, candidate)
+        if proof is not None:
+            return Check(True, proof)
+        key = source_digest(candidate)
+        with self._lock:
+            known = self._verdicts.get(key) or self._screens.get(key)
+        if known is not None:
+            return known
+        try:
+            divergence = self.verifier.screen(candidate.encode("utf-8"), "candidate.py", self.names)
+        except BadInput as error:
+            check = Check(False, CheckKind.BAD_INPUT, str(error))
+        else:
+            reason = "" if divergence is None else _first_divergence(divergence)
+            check = Check(divergence is None, CheckKind.SCREEN, reason)
+        with self._lock:
+            self.screens += 1
+            self._screens[key] = check
         return check
 
     def follow_names(self, renames: dict[str, str], program: str) -> None:

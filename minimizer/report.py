@@ -39,6 +39,7 @@ def report_data(
         "packing_notes": packing_notes or [],
         "history": [[round(seconds, 2), chars] for seconds, chars in problem.history],
         "verifier_runs": problem.runs,
+        "screening_runs": problem.screens,
         "wall_seconds": round(elapsed, 1),
         "interrupted": interrupted,
         "resumed_from_earlier_output": resumed,
@@ -83,16 +84,19 @@ def render_markdown(data: dict) -> str:
         "",
         f"Wall time {data['wall_seconds']} s ({data['verifier_runs']} full verifier runs in all, most of them"
         " for whole chains of transforms; a transform's own runs are those spent bisecting its sites;"
+        f" {data.get('screening_runs', 0)} screening runs, each stopped after the first training step;"
         f" the reference's recorded run took {data['reference_run_seconds']} s)."
         + (" Resumed from an earlier run's output." if data["resumed_from_earlier_output"] else ""),
         "",
-        "| transform | safety | sites tried | kept | rejected | screened out | chars saved | own runs | seconds |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| transform | safety | sites tried | kept | rejected | screened out | chars saved | own runs"
+        " | screening runs | seconds |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for t in data["transforms"]:
         lines.append(
             f"| {t['name']} | {t['safety']} | {t['sites_tried']} | {t['kept']} | {t['rejected']} "
-            f"| {t['screened_out']} | {t['characters_saved']} | {t['runs']} | {t['seconds']:.1f} |"
+            f"| {t['screened_out']} | {t['characters_saved']} | {t['runs']} | {t.get('screens', 0)} "
+            f"| {t['seconds']:.1f} |"
         )
     if any(t["screened_out"] for t in data["transforms"]):
         lines += [

@@ -2,18 +2,23 @@
 
 Each round runs the tiers declared in ``minimizer.transforms`` in their order
 (safe, risky, layout), each tier one chain: each transform applied with all of
-its sites on top of the previous one, and the end of the chain verified once (a single run usually accepts a
-whole chain; layout output has the same AST and needs no run at all). When a
-chain fails, bisection over its prefixes finds the first failing transform,
-the passing prefix is kept, and that transform's sites are bisected: both
-halves verified in parallel, up to ``jobs`` runs at a time. Rounds repeat
-until one no longer lowers the objective's cost (characters; for
-``--readable``, black's lines and then characters: see ``minimizer.objective``).
+its sites on top of the previous one, and the end of the chain verified once
+(a single run usually accepts a whole chain; layout output has the same AST
+and needs no run at all). When a chain fails, the first failing transform is
+found by bisection over the chain's prefixes, judged by *screens* (runs
+stopped after the first training step, a fraction of a run each) and confirmed
+by one full run; the passing prefix is kept; the failing transform's sites are
+screened one by one, the survivors verified together and bisected if they
+still fail (both halves in parallel, up to ``jobs`` runs at a time); then the
+rest of the tier is chained again on top. Rounds repeat until one no longer
+lowers the objective's cost (characters; for ``--readable``, black's lines and
+then characters: see ``minimizer.objective``).
 """
 
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,9 +26,9 @@ from dataclasses import dataclass
 import libcst as cst
 
 from minimizer.objective import RestructuringGate
-from minimizer.checks import Check
+from minimizer.checks import Check, CheckKind
 from minimizer.problem import Problem, TransformStats
-from minimizer.transforms.base import Transform
+from minimizer.transforms.base import Safety, Transform
 
 Progress = Callable[[str], None]
 #: Sites kept, the program they make, and the check that accepted it.
@@ -51,7 +56,8 @@ class Search:
     ) -> None:
         self.problem = problem
         self.tiers = tiers
-        self.run_slots = threading.BoundedSemaphore(max(1, jobs))
+        self.jobs = max(1, jobs)
+        self.run_slots = threading.BoundedSemaphore(self.jobs)
         self.progress = progress or (lambda message: None)
         for transform in (transform for tier in tiers for transform in tier):
             problem.stats.setdefault(
@@ -85,15 +91,12 @@ class Search:
         if check.accepted:
             self._accept_links(chain, check)
             return
-        passing, failing, verified = 0, len(chain), None  # prefix lengths that pass / fail
-        while failing - passing > 1:
-            middle = (passing + failing) // 2
-            self.progress(f"chain failed: verifying its first {middle} transforms")
-            check = self._check(chain[middle - 1].after)
-            if check.accepted:
-                passing, verified = middle, check
-            else:
-                failing = middle
+        passing = self._longest_passing_prefix(chain, self._screen)
+        verified = self._check(chain[passing - 1].after) if passing else None
+        if verified is not None and not verified.accepted:
+            # The screen let through a link that diverges later: bisect with full runs.
+            passing = self._longest_passing_prefix(chain[:passing], self._check)
+            verified = self._check(chain[passing - 1].after) if passing else None
         if verified is not None:
             self._accept_links(chain[:passing], verified)
         if self.problem.out_of_time():
@@ -104,6 +107,23 @@ class Search:
         # wait for the next round, a site that fails every round would starve it.
         rest = list(tier)
         self._chain_round(rest[rest.index(failing_transform) + 1 :])
+
+    def _longest_passing_prefix(self, chain: list[ChainLink], judge: Callable[[str], Check]) -> int:
+        """Bisection over the chain's prefixes, knowing the whole chain fails: the length
+        of the longest prefix ``judge`` passes (the link after it is the first to fail)."""
+        passing, failing = 0, len(chain)
+        while failing - passing > 1:
+            middle = (passing + failing) // 2
+            self.progress(f"chain failed: judging its first {middle} transforms")
+            if judge(chain[middle - 1].after).accepted:
+                passing = middle
+            else:
+                failing = middle
+        return passing
+
+    def _screen(self, candidate: str) -> Check:
+        with self.run_slots:
+            return self.problem.screen(candidate)
 
     def _check(self, candidate: str) -> Check:
         with self.run_slots:
@@ -187,8 +207,10 @@ class Search:
         if not sites:
             return False
         stats.sites_tried += len(sites)
+        if transform.safety is Safety.RISKY and len(sites) > 1:
+            sites = self._screened(transform, module, base, sites, stats)
         self.progress(f"{transform.name}: {len(sites)} sites")
-        found = self._find_good(transform, module, base, sites, stats)
+        found = self._find_good(transform, module, base, sites, stats) if sites else None
         if found is not None:
             kept, candidate, check = found
             stats.kept += len(kept)
@@ -197,6 +219,39 @@ class Search:
             self.problem.accept(candidate, check)
         stats.seconds += time.perf_counter() - started
         return found is not None
+
+    def _screened(
+        self,
+        transform: Transform,
+        module: cst.Module,
+        base: str,
+        sites: list[int],
+        stats: TransformStats,
+    ) -> list[int]:
+        """The sites that, each alone, agree up to the end of the first training step.
+
+        Bisection pays a full run for every subset that passes on its way to the
+        bad sites; screening every site alone, in parallel, rejects the ones that
+        change a float at once, for a fraction of a run each, and leaves one full
+        run for the rest (bisected as before if a site diverges only later)."""
+        self.progress(f"{transform.name}: screening {len(sites)} sites one by one")
+
+        def screen(site: int) -> tuple[int, str, Check]:
+            candidate = transform.apply(module, [site]).code
+            with self.run_slots:
+                return site, candidate, self.problem.screen(candidate, against=base)
+
+        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            screened = list(pool.map(screen, sites))
+        passing = []
+        for site, candidate, check in screened:
+            stats.screens += check.how is CheckKind.SCREEN
+            if check.accepted:
+                passing.append(site)
+            else:
+                before, after = changed_text(base, candidate)
+                stats.reject(1, f"`{before}` → `{after}`: {check.how.value}: {check.reason}")
+        return passing
 
     def _find_good(
         self,

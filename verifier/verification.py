@@ -16,7 +16,7 @@ from pathlib import Path
 
 from verifier.compare import StreamComparator
 from verifier.divergence import Divergence
-from verifier.events import Coverage
+from verifier.events import Coverage, Event, Line
 from verifier.inputs import BadInput, check_program, read_data, read_program
 from verifier.isolation import Isolation
 from verifier.sandbox import Limits, StopReason, run_observed
@@ -186,3 +186,32 @@ class Verifier:
             candidate_losses=comparator.candidate_losses,
             stderr_tail=result.stderr_tail,
         )
+
+    def screen(
+        self,
+        source: bytes,
+        program_name: str = "candidate.py",
+        name_map: dict[str, str] | None = None,
+        until_step: int = 1,
+    ) -> Divergence | None:
+        """A cheap first look: the candidate's first divergence up to the end of training
+        step ``until_step``, or None when it agreed that far. The run stops there, so a
+        rewrite that changes a float costs a fraction of a run to reject; agreeing says
+        nothing about later steps, so only :meth:`verify` accepts."""
+        check_program(source, program_name)
+        comparator = StreamComparator(self.trace)
+        agreed = object()  # stops the run, and is told apart from a divergence
+
+        def feed(event: Event) -> object:
+            divergence = comparator.feed(event)
+            if divergence is None and isinstance(event, Line):
+                return agreed if comparator.steps_done >= until_step else None
+            return divergence
+
+        result = run_observed(
+            source, program_name, self.data, self.candidate_limits(), feed,
+            self.hints_for(name_map or {}),
+        )  # fmt: skip
+        if result.stopped_because is StopReason.DIVERGENCE:
+            return None if result.verdict is agreed else result.verdict
+        return comparator.finish(result)  # it ended (or failed) before the screened step
