@@ -51,7 +51,7 @@ class _StarImporter(SiteTransformer):
                 if not isinstance(small, cst.Import):
                     continue
                 for alias in small.names:
-                    self._consider(node, alias, variables)
+                    self._consider(node, small, alias, variables)
 
     @staticmethod
     def _module_level_smalls(statement: cst.CSTNode) -> list[cst.CSTNode]:
@@ -68,7 +68,9 @@ class _StarImporter(SiteTransformer):
             ]
         return []
 
-    def _consider(self, module: cst.Module, alias: cst.ImportAlias, variables: set[str]) -> None:
+    def _consider(
+        self, module: cst.Module, statement: cst.Import, alias: cst.ImportAlias, variables: set[str]
+    ) -> None:
         module_name = _dotted(alias.name)
         bound = alias.asname.name.value if alias.asname else module_name
         exported = _exported(module_name)
@@ -79,8 +81,14 @@ class _StarImporter(SiteTransformer):
         mentions = sum(name.value == root for name in variable_names(module))
         if not uses or len(uses) != mentions or any(a.attr.value not in exported for a in uses):
             return
-        saved = len(uses) * (len(bound) + 1) + len(code(alias)) + 1
-        if saved <= len(f"from {module_name} import*") + 1 or not self.take_site():
+        star = len(f"from {module_name} import*")
+        if len(statement.names) == 1:  # the import statement is replaced
+            added = star - len(
+                f"import {code(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))}"
+            )
+        else:  # one name leaves it, a statement joins it
+            added = star + 1 - len(code(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))) - 1
+        if len(uses) * (len(bound) + 1) <= added or not self.take_site():
             return
         self.starred[id(alias)] = module_name
         self.prefixes[bound] = module_name

@@ -27,10 +27,11 @@ class _SquareSpeller(SiteTransformer):
         left, right = updated_node.left, updated_node.right
         if not m.matches(left, OPERAND) or left.lpar:
             return updated_node
-        if m.matches(updated_node.operator, m.Multiply()) and left.deep_equals(right):
-            squared = updated_node.with_changes(operator=cst.Power(), right=cst.Integer("2"))
-        else:
+        if not m.matches(updated_node.operator, m.Multiply()) or not left.deep_equals(right):
             return updated_node
+        operator = updated_node.operator
+        power = cst.Power(operator.whitespace_before, operator.whitespace_after)
+        squared = updated_node.with_changes(operator=power, right=cst.Integer("2"))
         if len(code(squared)) >= len(code(updated_node)) or not self.take_site():
             return updated_node
         return squared

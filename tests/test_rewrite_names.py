@@ -1,0 +1,29 @@
+"""Before/after pairs for the import rewrite of issue 11."""
+
+from __future__ import annotations
+
+from transform_check import assert_transform, assert_unchanged
+
+from minimizer.transforms.import_star import ImportStar
+
+
+def test_a_module_used_only_through_long_qualified_names_is_star_imported() -> None:
+    assert_transform(
+        ImportStar(),
+        "import os,urllib.parse\nprint(urllib.parse.quote('a b'), urllib.parse.unquote('%41'), os.sep)\n",
+        "import os;from urllib.parse import*\nprint(quote('a b'), unquote('%41'), os.sep)\n",
+    )
+
+
+def test_an_alias_star_import_pays_only_with_enough_uses() -> None:
+    assert_transform(
+        ImportStar(),
+        "import statistics as S\nprint(S.mean([1,2]),S.median([1]),S.mode([1]),S.stdev([1,2]))\n",
+        "from statistics import*\nprint(mean([1,2]),median([1]),mode([1]),stdev([1,2]))\n",
+    )
+    assert_unchanged(ImportStar(), "import os,statistics as S\nprint(S.mean([1,2]),os.sep)\n")
+
+
+def test_a_module_whose_names_the_program_also_uses_is_not_star_imported() -> None:
+    assert_unchanged(ImportStar(), "import math\ne=2\nprint(math.log(e),math.exp(e),math.cos(e))\n")
+    assert_unchanged(ImportStar(), "import urllib.parse\nq=urllib.parse\nprint(q.quote('a'))\n")
