@@ -13,16 +13,22 @@ from minimizer.transforms.multiply_by_reciprocal import MultiplyByReciprocal
 from minimizer.transforms.square_products import SquareProducts
 
 
-def test_an_increment_in_parentheses_becomes_inverted_negation() -> None:
+def test_an_increment_of_a_range_counter_in_parentheses_becomes_inverted_negation() -> None:
     assert_transform(
         InvertIncrements(),
-        "j=3\nprint(2**(j+1), (j-1)*5, 3*(j+1))\n",
-        "j=3\nprint(2**-~j, ~-j*5, 3*-~j)\n",
+        "K=range\nfor j in K(3):print(2**(j+1), (j-1)*5, 3*(j+1))\n",
+        "K=range\nfor j in K(3):print(2**-~j, ~-j*5, 3*-~j)\n",
     )
 
 
 def test_an_increment_that_saves_nothing_or_sits_left_of_a_power_is_left_alone() -> None:
-    assert_unchanged(InvertIncrements(), "j=3\nprint(j+1, (j+1)**2, (j+2)*3)\n")
+    assert_unchanged(InvertIncrements(), "for j in range(3):print(j+1, (j+1)**2, (j+2)*3)\n")
+
+
+def test_an_increment_of_a_name_that_may_hold_a_float_is_left_alone() -> None:
+    assert_unchanged(
+        InvertIncrements(), "f=lambda c:2**(c-1)\nfor j in range(3):j=j/2;print(2**(j+1))\n"
+    )
 
 
 def test_a_conditional_on_a_comparison_becomes_an_indexed_pair() -> None:

@@ -11,6 +11,7 @@ from minimizer.transforms.augment_collection_calls import AugmentCollectionCalls
 from minimizer.transforms.chain_assignments import ChainAssignments
 from minimizer.transforms.copy_twin_lists import CopyTwinLists
 from minimizer.transforms.inline_bindings import InlineBindings
+from minimizer.transforms.name_repeated_calls import NameRepeatedCalls
 from minimizer.transforms.reuse_subexpressions import ReuseSubexpressions
 
 
@@ -101,3 +102,15 @@ def test_the_verifier_refuses_reusing_a_call_that_draws_random_numbers(tiny_veri
     assert not verdict.equivalent
     assert "before training" in verdict.divergence.describe()
     assert verdict.divergence.quantity.startswith("parameter")
+
+
+def test_a_call_repeated_in_a_lambda_is_computed_once_with_a_walrus() -> None:
+    assert_transform(
+        NameRepeatedCalls(),
+        "import math as S\no=lambda a:(S.exp(a),(a,),(S.exp(a),))\nprint(o(1.5))\n",
+        "import math as S\no=lambda a:((b:=S.exp(a)),(a,),(b,))\nprint(o(1.5))\n",
+    )
+
+
+def test_a_call_repeated_under_a_condition_is_left_alone() -> None:
+    assert_unchanged(NameRepeatedCalls(), "o=lambda a:abs(a) if a else abs(a)\n")

@@ -112,6 +112,9 @@ PAIRS: list[tuple[Transform, str, str]] = [
     ),
     (RewriteIsinstance(), "c = 1 + isinstance(x, str)\n", "c = 1 + (type(x)==str)\n"),
     (RewriteIsinstance(), "d = isinstance(x, m.C) == True\n", "d = (type(x)==m.C) == True\n"),
+    # squeezed against a keyword, the comparison needs parentheses libcst can print
+    (RewriteIsinstance(), "e=x if isinstance(x,int)else 0\n", "e=x if (type(x)==int)else 0\n"),
+    (RewriteIsinstance(), "f=isinstance(x,int)and 1\n", "f=(type(x)==int)and 1\n"),
     # swap_operands
     (SwapOperands(), "a = x * (y * z)\n", "a = y * z * x\n"),
     (SwapOperands(), "b = x + (y - z)\n", "b = y - z + x\n"),

@@ -4,7 +4,9 @@ For an int, ``-~j == j+1`` and ``~-j == j-1``; the unary form binds tighter
 than every binary operator but ``**`` on its left, so ``w**(j+1)`` becomes
 ``w**-~j`` and ``(n-1)*k`` becomes ``~-n*k``, two characters shorter. For any
 other type it is an error or a different value, which is why it is RISKY: the
-verifier keeps the sites where ``j`` really is an int. Sites that would save
+verifier keeps the sites where ``j`` really is an int. To spare it sites that
+are bound to fail, ``j`` must be a name that the program only ever binds as the
+variable of a loop over ``range`` (through any alias), and sites that would save
 nothing (an unparenthesised ``j+1``) are not proposed.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.rewrites import assigned_by, builtin_aliases, calls_builtin
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 STEP_BY_ONE = m.BinaryOperation(
@@ -34,7 +37,31 @@ def _unary_step(operation: cst.BinaryOperation) -> cst.UnaryOperation | None:
     return cst.UnaryOperation(outer, cst.UnaryOperation(inner, operand))
 
 
+def _range_counters(module: cst.Module) -> set[str]:
+    """Names bound only as the variable of a loop over ``range``: always ints."""
+    aliases = builtin_aliases(module)
+    counters, others = set(), set()
+    for loop in m.findall(module, m.For() | m.CompFor()):
+        if isinstance(loop.target, cst.Name) and calls_builtin(loop.iter, aliases, "range"):
+            counters.add(loop.target.value)
+        else:
+            others.update(name.value for name in m.findall(loop.target, m.Name()))
+    others.update(param.name.value for param in m.findall(module, m.Param()))
+    for statement in m.findall(module, m.Assign() | m.AugAssign() | m.NamedExpr()):
+        others.update(name.value for name in assigned_by(statement))
+        if not isinstance(statement, cst.Assign) and isinstance(statement.target, cst.Name):
+            others.add(statement.target.value)
+    return counters - others
+
+
 class _IncrementInverter(SiteTransformer):
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        super().__init__(chosen)
+        self.counters: set[str] = set()
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.counters = _range_counters(node)
+
     def leave_BinaryOperation(
         self, original_node: cst.BinaryOperation, updated_node: cst.BinaryOperation
     ) -> cst.BinaryOperation:
@@ -45,6 +72,8 @@ class _IncrementInverter(SiteTransformer):
             if side == "left" and isinstance(updated_node.operator, cst.Power):
                 continue
             if not m.matches(operand, STEP_BY_ONE) or len(operand.lpar) != 1:
+                continue
+            if not m.matches(operand.left, m.Name()) or operand.left.value not in self.counters:
                 continue
             unary = _unary_step(operand)
             if unary is not None and self.take_site():
