@@ -14,6 +14,7 @@ from minimizer.transforms.iterate_file_lines import IterateFileLines
 from minimizer.transforms.map_comprehensions import MapComprehensions
 from minimizer.transforms.repeat_as_comprehension import RepeatAsComprehension
 from minimizer.transforms.reverse_by_slice import ReverseBySlice
+from minimizer.transforms.split_stripped_lines import SplitStrippedLines
 
 
 def test_an_appending_loop_after_an_empty_list_becomes_a_comprehension() -> None:
@@ -115,3 +116,23 @@ def test_the_verifier_refuses_a_flattening_of_tuples(tiny_verifier) -> None:
     verdict = rewritten_verdict(tiny_verifier, FlattenWithSum(), tuple_rows)
     assert not verdict.equivalent
     assert "crash" in verdict.divergence.describe()
+
+
+def test_stripped_non_blank_lines_of_a_file_are_its_words() -> None:
+    assert_transform(
+        SplitStrippedLines(),
+        """
+        import tempfile
+        f=tempfile.NamedTemporaryFile('w',suffix='.txt',delete=False);f.write('ab\\n\\n cd \\n');f.close()
+        print([a.strip()for a in open(f.name)if a.strip()])
+        """,
+        """
+        import tempfile
+        f=tempfile.NamedTemporaryFile('w',suffix='.txt',delete=False);f.write('ab\\n\\n cd \\n');f.close()
+        print(open(f.name).read().split())
+        """,
+    )
+
+
+def test_lines_kept_whole_are_not_split_into_words() -> None:
+    assert_unchanged(SplitStrippedLines(), "print([a.strip()for a in open('x')if a])\n")

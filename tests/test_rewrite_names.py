@@ -1,9 +1,10 @@
-"""Before/after pairs for the import rewrite of issue 11."""
+"""Before/after pairs for the name and literal rewrites of issue 11."""
 
 from __future__ import annotations
 
 from transform_check import assert_transform, assert_unchanged
 
+from minimizer.transforms.hoist_repeated_literals import HoistRepeatedLiterals
 from minimizer.transforms.import_star import ImportStar
 
 
@@ -27,3 +28,15 @@ def test_an_alias_star_import_pays_only_with_enough_uses() -> None:
 def test_a_module_whose_names_the_program_also_uses_is_not_star_imported() -> None:
     assert_unchanged(ImportStar(), "import math\ne=2\nprint(math.log(e),math.exp(e),math.cos(e))\n")
     assert_unchanged(ImportStar(), "import urllib.parse\nq=urllib.parse\nprint(q.quote('a'))\n")
+
+
+def test_a_string_spelled_three_times_is_named_once() -> None:
+    assert_transform(
+        HoistRepeatedLiterals(),
+        "a=1\nprint('input.txt',len('input.txt'),'input.txt'[0],'ab','ab')\n",
+        "A='input.txt'\na=1\nprint(A,len(A),A[0],'ab','ab')\n",
+    )
+
+
+def test_a_docstring_and_a_short_literal_are_not_named() -> None:
+    assert_unchanged(HoistRepeatedLiterals(), '"""doc"""\nprint("doc","doc","x","x","x")\n')

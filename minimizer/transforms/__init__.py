@@ -38,6 +38,7 @@ GOLF_PIPELINE = (
     "alias_names",
     # issue 11 rewrites
     "iterate_file_lines",
+    "split_stripped_lines",
     "import_star",
     "convert_dict_to_list",
     "flatten_with_sum",
@@ -62,6 +63,7 @@ GOLF_PIPELINE = (
     "multiply_by_reciprocal",
     "square_products",
     "name_repeated_calls",
+    "hoist_repeated_literals",
     # end of issue 11 rewrites
     "drop_parentheses",
     "drop_trailing_commas",
