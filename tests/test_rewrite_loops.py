@@ -9,6 +9,7 @@ from transform_check import assert_transform, assert_unchanged
 
 from minimizer.transforms.collect_appends import CollectAppends
 from minimizer.transforms.flatten_with_sum import FlattenWithSum
+from minimizer.transforms.generate_arguments import GenerateArguments
 from minimizer.transforms.iterate_directly import IterateDirectly
 from minimizer.transforms.iterate_file_lines import IterateFileLines
 from minimizer.transforms.map_comprehensions import MapComprehensions
@@ -136,3 +137,15 @@ def test_stripped_non_blank_lines_of_a_file_are_its_words() -> None:
 
 def test_lines_kept_whole_are_not_split_into_words() -> None:
     assert_unchanged(SplitStrippedLines(), "print([a.strip()for a in open('x')if a])\n")
+
+
+def test_a_list_comprehension_consumed_by_sum_becomes_a_generator() -> None:
+    assert_transform(
+        GenerateArguments(),
+        "P=sum\nprint(P([x*x for x in range(4)]), ''.join([c*2 for c in 'ab']), sum([1],[]))\n",
+        "P=sum\nprint(P(x*x for x in range(4)), ''.join(c*2 for c in 'ab'), sum([1],[]))\n",
+    )
+
+
+def test_a_list_passed_to_an_unknown_function_stays_a_list() -> None:
+    assert_unchanged(GenerateArguments(), "f=len\nprint(f([x for x in 'ab']))\n")

@@ -55,6 +55,7 @@ GOLF_PIPELINE = (
     "index_conditionals",
     "iterate_directly",
     "map_comprehensions",
+    "generate_arguments",
     "merge_list_concatenations",
     "reverse_by_slice",
     "split_print_fstrings",
