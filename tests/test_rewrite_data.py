@@ -7,6 +7,7 @@ from transform_check import assert_transform, assert_unchanged
 from minimizer.transforms.accumulate_strings import AccumulateStrings
 from minimizer.transforms.convert_dict_to_list import ConvertDictToList
 from minimizer.transforms.merge_list_concatenations import MergeListConcatenations
+from minimizer.transforms.unwrap_singleton_lists import UnwrapSingletonLists
 
 
 def test_a_dict_read_only_by_constant_keys_becomes_a_list() -> None:
@@ -62,3 +63,24 @@ def test_concatenated_lists_become_one_display() -> None:
 
 def test_a_single_display_added_to_a_name_is_not_worth_merging() -> None:
     assert_unchanged(MergeListConcatenations(), "g=[1]\nprint([0]+g)\n")
+
+
+def test_a_list_of_one_list_read_only_through_its_first_item_is_unwrapped() -> None:
+    assert_transform(
+        UnwrapSingletonLists(),
+        """
+        def G(s,l):l[0].append(s);return len(l[0])
+        for j in range(2):
+         C=[[]];print(G(1,C),G(2,C))
+        """,
+        """
+        def G(s,l):l.append(s);return len(l)
+        for j in range(2):
+         C=[];print(G(1,C),G(2,C))
+        """,
+    )
+
+
+def test_a_wrapped_list_read_in_any_other_way_keeps_its_wrapper() -> None:
+    assert_unchanged(UnwrapSingletonLists(), "def G(l):return l[0]\nC=[[]];print(G(C),C)\n")
+    assert_unchanged(UnwrapSingletonLists(), "def G(l):return l[0],l\nC=[[]];print(G(C))\n")

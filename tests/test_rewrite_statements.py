@@ -12,6 +12,7 @@ from minimizer.transforms.chain_assignments import ChainAssignments
 from minimizer.transforms.copy_twin_lists import CopyTwinLists
 from minimizer.transforms.inline_bindings import InlineBindings
 from minimizer.transforms.name_repeated_calls import NameRepeatedCalls
+from minimizer.transforms.order_visits_by_dict import OrderVisitsByDict
 from minimizer.transforms.reuse_subexpressions import ReuseSubexpressions
 
 
@@ -114,3 +115,35 @@ def test_a_call_repeated_in_a_lambda_is_computed_once_with_a_walrus() -> None:
 
 def test_a_call_repeated_under_a_condition_is_left_alone() -> None:
     assert_unchanged(NameRepeatedCalls(), "o=lambda a:abs(a) if a else abs(a)\n")
+
+
+TOPOLOGICAL_SORT = """
+class N:
+ def __init__(a,*c):a.c=c
+ def q(c):
+  d=[];e=set()
+  def f(a):
+   if a not in e:
+    e.add(a)
+    for g in a.c:f(g)
+    d.append(a)
+  f(c)
+  return [len(b.c) for b in ORDER]
+x=N();y=N(x);print(N(x,y,N(y)).q())
+"""
+
+
+def test_a_visited_set_and_a_visit_order_become_one_dict() -> None:
+    assert_transform(
+        OrderVisitsByDict(),
+        TOPOLOGICAL_SORT.replace("ORDER", "d[::-1]"),
+        TOPOLOGICAL_SORT.replace("ORDER", "[*d][::-1]")
+        .replace("d=[];e=set()", "d={}")
+        .replace("a not in e", "a not in d")
+        .replace("    e.add(a)\n", "")
+        .replace("d.append(a)", "d[a]=0"),
+    )
+
+
+def test_a_visit_order_read_in_another_way_keeps_its_list() -> None:
+    assert_unchanged(OrderVisitsByDict(), TOPOLOGICAL_SORT.replace("ORDER", "d"))
