@@ -11,6 +11,7 @@ from minimizer.transforms.index_conditionals import IndexConditionals
 from minimizer.transforms.invert_increments import InvertIncrements
 from minimizer.transforms.multiply_by_reciprocal import MultiplyByReciprocal
 from minimizer.transforms.square_products import SquareProducts
+from minimizer.transforms.unwrap_float_comparisons import UnwrapFloatComparisons
 
 
 def test_an_increment_of_a_range_counter_in_parentheses_becomes_inverted_negation() -> None:
@@ -69,3 +70,16 @@ def test_the_verifier_refuses_a_square_that_changes_the_gradients(tiny_verifier)
     assert not verdict.equivalent
     described = verdict.divergence.describe()
     assert "step 1" in described and "ULP" in described, described
+
+
+def test_a_float_of_a_comparison_becomes_the_comparison() -> None:
+    assert_transform(
+        UnwrapFloatComparisons(),
+        "x=-3.0\nprint(float(x>0)*x, 2*float(x<0))\n",
+        "x=-3.0\nprint((x>0)*x, 2*(x<0))\n",
+        same_output=False,  # the second value prints as 2 where it printed 2.0
+    )
+
+
+def test_a_float_of_anything_else_is_left_alone() -> None:
+    assert_unchanged(UnwrapFloatComparisons(), "float=int\nprint(float(1>0), abs(1>0))\n")

@@ -6,6 +6,7 @@ from transform_check import assert_transform, assert_unchanged
 
 from minimizer.transforms.hoist_repeated_literals import HoistRepeatedLiterals
 from minimizer.transforms.import_star import ImportStar
+from minimizer.transforms.inline_unpassed_defaults import InlineUnpassedDefaults
 
 
 def test_a_module_used_only_through_long_qualified_names_is_star_imported() -> None:
@@ -40,3 +41,16 @@ def test_a_string_spelled_three_times_is_named_once() -> None:
 
 def test_a_docstring_and_a_short_literal_are_not_named() -> None:
     assert_unchanged(HoistRepeatedLiterals(), '"""doc"""\nprint("doc","doc","x","x","x")\n')
+
+
+def test_a_default_no_call_overrides_becomes_a_constant() -> None:
+    assert_transform(
+        InlineUnpassedDefaults(),
+        "import random as T\nT.seed(1)\nd=lambda a,d=.08:[T.gauss(0,d)for _ in range(a)]\nprint(d(2),d(1))\n",
+        "import random as T\nT.seed(1)\nd=lambda a:[T.gauss(0,.08)for _ in range(a)]\nprint(d(2),d(1))\n",
+    )
+
+
+def test_a_default_some_call_passes_or_a_function_passed_around_is_left_alone() -> None:
+    assert_unchanged(InlineUnpassedDefaults(), "d=lambda a,s=.5:a*s\nprint(d(2),d(1,2))\n")
+    assert_unchanged(InlineUnpassedDefaults(), "d=lambda a,s=.5:a*s\nprint(list(map(d,[1])))\n")
