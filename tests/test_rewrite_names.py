@@ -54,3 +54,11 @@ def test_a_default_no_call_overrides_becomes_a_constant() -> None:
 def test_a_default_some_call_passes_or_a_function_passed_around_is_left_alone() -> None:
     assert_unchanged(InlineUnpassedDefaults(), "d=lambda a,s=.5:a*s\nprint(d(2),d(1,2))\n")
     assert_unchanged(InlineUnpassedDefaults(), "d=lambda a,s=.5:a*s\nprint(list(map(d,[1])))\n")
+
+
+def test_a_named_literal_is_bound_after_the_docstring_and_future_imports() -> None:
+    assert_transform(
+        HoistRepeatedLiterals(),
+        '"""doc."""\nfrom __future__ import annotations\nprint("input.txt","input.txt","input.txt")\n',
+        '"""doc."""\nfrom __future__ import annotations\nA="input.txt"\nprint(A,A,A)\n',
+    )

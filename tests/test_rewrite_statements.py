@@ -147,3 +147,7 @@ def test_a_visited_set_and_a_visit_order_become_one_dict() -> None:
 
 def test_a_visit_order_read_in_another_way_keeps_its_list() -> None:
     assert_unchanged(OrderVisitsByDict(), TOPOLOGICAL_SORT.replace("ORDER", "d"))
+
+
+def test_a_binding_read_inside_an_fstring_is_kept() -> None:
+    assert_unchanged(InlineBindings(), "v='a'+'b';print(f'{v}')\n")

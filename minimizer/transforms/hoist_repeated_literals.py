@@ -1,9 +1,9 @@
 """Name a string literal the program spells several times: ``open('input.txt')`` thrice ->
 ``U='input.txt'`` once and ``open(U)`` thrice.
 
-The name is a letter the program uses nowhere, bound by a new first statement,
-so every later read finds it. Proposed only where the spellings saved outweigh
-the new statement. RISKY: the program may rely on two literals being distinct
+The name is a letter the program uses nowhere, bound by a new first statement
+(after a docstring and ``from __future__`` imports), so every later read finds
+it. Proposed only where the spellings saved outweigh the new statement. RISKY: the program may rely on two literals being distinct
 objects, or a later rename may reuse the letter; the verifier judges.
 """
 
@@ -19,6 +19,9 @@ from minimizer.analysis.rewrites import variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 NO_SPACE = cst.SimpleWhitespace("")
+LEADING = m.SimpleStatementLine([m.Expr(m.SimpleString())]) | m.SimpleStatementLine(
+    [m.ImportFrom(module=m.Name("__future__"))]
+)
 
 
 def _docstrings(module: cst.Module) -> set[int]:
@@ -75,9 +78,12 @@ class _LiteralHoister(SiteTransformer):
             )
             for spelling, name in self.hoisted.items()
         ]
-        return updated_node.with_changes(
-            body=[cst.SimpleStatementLine(bindings), *updated_node.body]
-        )
+        body = list(updated_node.body)
+        start = 0  # after the docstring and ``from __future__`` imports, which must come first
+        while start < len(body) and m.matches(body[start], LEADING):
+            start += 1
+        body.insert(start, cst.SimpleStatementLine(bindings))
+        return updated_node.with_changes(body=body)
 
 
 class HoistRepeatedLiterals(CSTTransform):

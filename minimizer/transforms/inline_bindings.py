@@ -56,6 +56,15 @@ class _ReadReplacer(cst.CSTTransformer):
         return self.value if bare else parenthesized(self.value)
 
 
+def _outside_fstrings(item: cst.CSTNode, read: cst.Name) -> bool:
+    """Whether ``read`` is outside every f-string (a value with quotes could not go in)."""
+    return not any(
+        name is read
+        for fstring in m.findall(item, m.FormattedString())
+        for name in variable_names(fstring)
+    )
+
+
 def _read_evaluated_once(item: cst.CSTNode, read: cst.Name) -> bool:
     """Whether ``read`` is outside every lambda, def and comprehension of ``item``, except
     the first ``for``'s iterable, which is evaluated once, where the comprehension is."""
@@ -109,8 +118,10 @@ class _BindingInliner(BlockRewriter, SiteTransformer):
             reads = [variable for variable in variable_names(item) if variable.value == name]
             targets = {target.value for target in assigned_by(item)}
             if reads:
+                read = reads[0]
+                single = len(reads) == 1 and name not in targets
                 single = (
-                    len(reads) == 1 and name not in targets and _read_evaluated_once(item, reads[0])
+                    single and _read_evaluated_once(item, read) and _outside_fstrings(item, read)
                 )
                 return (
                     (reader, reads[0]) if single and self._dead_after(items, reader, name) else None
