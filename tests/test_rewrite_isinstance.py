@@ -11,6 +11,9 @@ PAIRS = [
     ("b = not isinstance(x, (int, float))\n", "b = not type(x) in (int, float)\n"),
     ("c = 1 + isinstance(x, str)\n", "c = 1 + (type(x)==str)\n"),
     ("d = isinstance(x, m.C) == True\n", "d = (type(x)==m.C) == True\n"),
+    # squeezed against a keyword, the comparison needs parentheses libcst can print
+    ("e=x if isinstance(x,int)else 0\n", "e=x if (type(x)==int)else 0\n"),
+    ("f=isinstance(x,int)and 1\n", "f=(type(x)==int)and 1\n"),
 ]
 
 LEFT_ALONE = [

@@ -42,6 +42,16 @@ COMPARISON_FITS_IN = (
 )
 
 
+def _touches_keyword(parent: cst.CSTNode, call: cst.Call) -> bool:
+    """Whether ``call`` ends right against a keyword, as in ``isinstance(a,b)else``,
+    where ``type(a)==b`` would need parentheses (or a space libcst cannot add here)."""
+    if isinstance(parent, cst.IfExp) and parent.test is call:
+        return not parent.whitespace_before_else.value
+    if isinstance(parent, cst.BooleanOperation) and parent.left is call:
+        return not parent.operator.whitespace_before.value
+    return False
+
+
 class _IsinstanceRewriter(SiteTransformer):
     METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
 
@@ -69,7 +79,8 @@ class _IsinstanceRewriter(SiteTransformer):
         )
         if updated_node.lpar:
             return comparison.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
-        if m.matches(self.get_metadata(ParentNodeProvider, original_node), COMPARISON_FITS_IN):
+        parent = self.get_metadata(ParentNodeProvider, original_node)
+        if m.matches(parent, COMPARISON_FITS_IN) and not _touches_keyword(parent, original_node):
             return comparison
         return comparison.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
