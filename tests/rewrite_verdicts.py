@@ -9,7 +9,7 @@ from __future__ import annotations
 from transform_check import apply_sites
 
 from minimizer.transforms.base import Transform
-from verifier.verify import Verdict, Verifier
+from verifier.verification import Verdict, Verifier
 
 
 def rewritten_verdict(verifier: Verifier, transform: Transform, variant: str) -> Verdict:

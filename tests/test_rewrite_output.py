@@ -9,7 +9,7 @@ from transform_check import apply_sites, assert_transform, assert_unchanged
 
 from minimizer.transforms.format_with_percent import FormatWithPercent
 from minimizer.transforms.split_print_fstrings import SplitPrintFstrings
-from verifier.verify import Verifier
+from verifier.verification import Verifier
 
 
 def test_values_between_spaces_become_print_arguments() -> None:
