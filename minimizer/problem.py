@@ -151,19 +151,20 @@ class Problem:
     def out_of_time(self) -> bool:
         return self.deadline is not None and time.monotonic() > self.deadline
 
-    def check(self, candidate: str, against: str | None = None) -> Check:
-        """May ``candidate`` replace ``against`` (default: the best)? Runs the verifier if needed."""
-        base = self.best if against is None else against
+    def _without_a_run(self, candidate: str, against: str | None) -> Check | None:
+        """A verdict that needs no run: it does not compile, or a proof that it behaves
+        like ``against`` (default: the best). Every accepted program is equivalent to
+        the verified one, so a proof against any of them carries over."""
         try:
             compile(candidate, "<candidate>", "exec")
         except (SyntaxError, ValueError) as error:
             return Check(False, CheckKind.DOES_NOT_COMPILE, str(error))
-        # Every accepted program is equivalent to the verified one, so a proof
-        # against any of them carries over.
-        proof = proof_of_equivalence(base, candidate)
-        if proof is not None:
-            return Check(True, proof)
-        return self.run(candidate)
+        proof = proof_of_equivalence(self.best if against is None else against, candidate)
+        return None if proof is None else Check(True, proof)
+
+    def check(self, candidate: str, against: str | None = None) -> Check:
+        """May ``candidate`` replace ``against`` (default: the best)? Runs the verifier if needed."""
+        return self._without_a_run(candidate, against) or self.run(candidate)
 
     def run(self, candidate: str) -> Check:
         """A full verifier run, cached by the candidate's source."""
@@ -188,14 +189,9 @@ class Problem:
         """A cheap look before a full run: rejects a candidate that diverges by the end of
         the first training step; one that agrees so far is only *screened*, never accepted.
         A proof or a verdict already known answers without a run."""
-        base = self.best if against is None else against
-        try:
-            compile(candidate, "<candidate>", "exec")
-        except (SyntaxError, ValueError) as error:
-            return Check(False, CheckKind.DOES_NOT_COMPILE, str(error))
-        proof = proof_of_equivalence(base, candidate)
-        if proof is not None:
-            return Check(True, proof)
+        decided = self._without_a_run(candidate, against)
+        if decided is not None:
+            return decided
         key = source_digest(candidate)
         with self._lock:
             known = self._verdicts.get(key) or self._screens.get(key)

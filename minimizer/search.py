@@ -249,8 +249,7 @@ class Search:
             if check.accepted:
                 passing.append(site)
             else:
-                before, after = changed_text(base, candidate)
-                stats.reject(1, f"`{before}` → `{after}`: {check.how.value}: {check.reason}")
+                _reject(stats, base, candidate, check)
         return passing
 
     def _find_good(
@@ -274,8 +273,7 @@ class Search:
         if check.accepted:
             return sites, candidate, check
         if len(sites) == 1:
-            before, after = changed_text(base, candidate)
-            stats.reject(1, f"`{before}` → `{after}`: {check.how.value}: {check.reason}")
+            _reject(stats, base, candidate, check)
             return None
         middle = len(sites) // 2
         halves: list[Found | None] = [None, None]
@@ -299,6 +297,12 @@ class Search:
                 if check.accepted:
                     options.insert(0, (union, combined, check))
         return min(options, key=lambda found: self.problem.cost(found[1])) if options else None
+
+
+def _reject(stats: TransformStats, base: str, candidate: str, check: Check) -> None:
+    """Count one rejected site, reported as what it tried and why it failed."""
+    before, after = changed_text(base, candidate)
+    stats.reject(1, f"`{before}` → `{after}`: {check.how.value}: {check.reason}")
 
 
 def changed_text(base: str, candidate: str, context: int = 12, most: int = 60) -> tuple[str, str]:
