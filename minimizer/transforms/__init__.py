@@ -98,6 +98,7 @@ GOLF_TIERS = (
             "square_products",
             "name_repeated_calls",
             "hoist_repeated_literals",
+            "fold_floats_approximately",
         ),
     ),
     Tier(
