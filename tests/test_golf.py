@@ -37,14 +37,14 @@ def assert_verified(reference: Path, data: Path, golfed: Path) -> None:
     assert verdict.equivalent, verdict.describe()
 
 
-def test_a_program_in_another_hand_ends_verified_and_40_percent_smaller(tmp_path: Path) -> None:
+def test_a_program_in_another_hand_ends_verified_and_50_percent_smaller(tmp_path: Path) -> None:
     program, data = write_workspace(tmp_path / "src", FIXTURE.read_text(), tiny_corpus())
     completed = golf(program, data, tmp_path / "out")
     assert completed.returncode == 0, completed.stderr
     golfed = tmp_path / "out" / program.name
     assert_verified(program, data, golfed)
     original, shrunk = len(program.read_text()), len(golfed.read_text())
-    assert shrunk <= 0.6 * original, (original, shrunk)
+    assert shrunk <= 0.5 * original, (original, shrunk)
     report = json.loads((tmp_path / "out" / "microgpt.report.json").read_text())
     assert report["golfed"]["chars"] == shrunk
     assert {t["name"] for t in report["transforms"] if t["kept"]} >= {
