@@ -198,7 +198,9 @@ class Search:
     # --- one transform, bisected ------------------------------------------------------------
 
     def try_transform(self, transform: Transform) -> bool:
-        stats = self.problem.stats[transform.name]
+        stats = self.problem.stats.setdefault(
+            transform.name, TransformStats(transform.name, transform.safety.value)
+        )
         started = time.perf_counter()
         base = self.problem.best
         module = cst.parse_module(base)

@@ -189,3 +189,28 @@ def test_stdin_to_stdout_with_the_report_on_stderr(tmp_path: Path) -> None:
     ran = subprocess.run([sys.executable, str(golfed)], capture_output=True, text=True)
     expected = subprocess.run([sys.executable, "-c", PROGRAM], capture_output=True, text=True)
     assert ran.stdout == expected.stdout
+
+
+def test_drop_unexercised_removes_what_no_run_reaches_and_only_when_asked(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "branchy.py"
+    source.parent.mkdir()
+    source.write_text(
+        'import sys\nif len(sys.argv) > 5:\n    print("never printed")\nprint("hi")\n'
+    )
+    kept = golf(source, tmp_path / "kept")
+    assert "never printed" in kept.program
+    dropped = golf(source, tmp_path / "dropped", options=GolfOptions(drop_unexercised=True))
+    assert "never printed" not in dropped.program and "hi" in dropped.program
+
+
+def test_a_rerun_resumes_unless_fresh_and_the_report_says_which(
+    program: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = golf(program, out)
+    assert not first.report["resumed_from_earlier_output"]
+    assert (out / "prog.report.png").read_bytes().startswith(b"\x89PNG")  # the picture
+    assert golf(program, out).report["resumed_from_earlier_output"]
+    assert not golf(program, out, options=GolfOptions(fresh=True)).report[
+        "resumed_from_earlier_output"
+    ]
