@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib.util
-import os
 import sys
 import tempfile
 from pathlib import Path

@@ -22,7 +22,6 @@ import io
 import os
 import random
 import struct
-import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple

@@ -20,6 +20,7 @@ import libcst as cst
 from libcst.metadata import GlobalScope, ParentNodeProvider
 
 from minimizer.analysis.expressions import parenthesised_for
+from minimizer.analysis.rewrites import builtin_aliases
 from minimizer.analysis.naming import (
     FORBIDDEN_NEW_NAMES,
     NameAnalysis,
@@ -108,6 +109,19 @@ class ValueMover(SiteTransformer):
             return updated_node
         place = self.get_metadata(ParentNodeProvider, original_node)
         return parenthesised_for(value, place, original_node in self.reads_in_fstrings)
+
+
+class BuiltinAwareTransformer(SiteTransformer):
+    """A :class:`SiteTransformer` that knows the module's aliases of builtins (``L=len``),
+    so that a rewrite recognises ``L(x)`` as ``len(x)`` and spells ``sum`` as the program
+    already does."""
+
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        super().__init__(chosen)
+        self.aliases: dict[str, str] = {}
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self.aliases = builtin_aliases(node)
 
 
 class CSTTransform(Transform):

@@ -13,8 +13,8 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import builtin_aliases, code, spelling_of
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.analysis.rewrites import code, spelling_of
+from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
 
@@ -38,13 +38,14 @@ def _descending_chain(comprehension: cst.ListComp) -> cst.BaseExpression | None:
     return outer if depth_ok and parent_name == comprehension.elt.value else None
 
 
-class _SumFlattener(SiteTransformer):
+class _SumFlattener(BuiltinAwareTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
         self.sum_name = "sum"
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.sum_name = spelling_of(builtin_aliases(node), "sum")
+        super().visit_Module(node)
+        self.sum_name = spelling_of(self.aliases, "sum")
 
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp

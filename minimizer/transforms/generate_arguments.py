@@ -13,21 +13,13 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import builtin_aliases
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 CONSUMERS = frozenset({"sum", "min", "max", "any", "all", "sorted", "set", "tuple", "list"})
 JOIN = m.Attribute(value=m.SimpleString(), attr=m.Name("join"))
 
 
-class _ArgumentGenerator(SiteTransformer):
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.aliases: dict[str, str] = {}
-
-    def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = builtin_aliases(node)
-
+class _ArgumentGenerator(BuiltinAwareTransformer):
     def _consumes(self, function: cst.BaseExpression) -> bool:
         if isinstance(function, cst.Name):
             return self.aliases.get(function.value) in CONSUMERS

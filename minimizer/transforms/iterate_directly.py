@@ -15,8 +15,8 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import builtin_aliases, calls_builtin, variable_names
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.analysis.rewrites import calls_builtin, variable_names
+from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 
 class _ItemSubstituter(cst.CSTTransformer):
@@ -69,14 +69,13 @@ def _only_items(scope: list[cst.CSTNode], index: str, sequence: str) -> bool:
     return reads == items and reads > 0
 
 
-class _DirectIterator(SiteTransformer):
+class _DirectIterator(BuiltinAwareTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
-        self.aliases: dict[str, str] = {}
         self.uses: dict[str, int] = {}
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = builtin_aliases(node)
+        super().visit_Module(node)
         for name in variable_names(node):
             self.uses[name.value] = self.uses.get(name.value, 0) + 1
 

@@ -14,25 +14,23 @@ import libcst as cst
 import libcst.matchers as m
 
 from minimizer.analysis.rewrites import (
-    builtin_aliases,
     calls_builtin,
     code,
     spelling_of,
     variable_names,
 )
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
 
 
-class _ComprehensionMapper(SiteTransformer):
+class _ComprehensionMapper(BuiltinAwareTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
-        self.aliases: dict[str, str] = {}
         self.map_name = "map"
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = builtin_aliases(node)
+        super().visit_Module(node)
         self.map_name = spelling_of(self.aliases, "map")
 
     def _mapped(self, node: cst.ListComp) -> cst.Call | None:

@@ -12,21 +12,21 @@ it; the verifier judges.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
-from minimizer.analysis.rewrites import builtin_aliases, code, spelling_of, variable_names
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.analysis.rewrites import code, spelling_of, variable_names
+from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
 
 
-class _RepetitionFolder(SiteTransformer):
+class _RepetitionFolder(BuiltinAwareTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
         self.range_name = "range"
 
     def visit_Module(self, node: cst.Module) -> None:
-        self.range_name = spelling_of(builtin_aliases(node), "range")
+        super().visit_Module(node)
+        self.range_name = spelling_of(self.aliases, "range")
 
     def _folded(
         self, element: cst.Element, count: int, comma: cst.Comma | cst.MaybeSentinel

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from minimizer.analysis.rewrites import builtin_aliases, calls_builtin
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.analysis.rewrites import calls_builtin
+from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 SLICEABLE = (cst.Name, cst.Attribute, cst.Subscript)
 
 
-class _SliceReverser(SiteTransformer):
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.aliases: dict[str, str] = {}
-
-    def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = builtin_aliases(node)
-
+class _SliceReverser(BuiltinAwareTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if (
             not calls_builtin(original_node, self.aliases, "reversed")

@@ -12,10 +12,9 @@ the call gets shorter and ``print`` (or its alias) gets no ``sep``.
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
-from minimizer.analysis.rewrites import builtin_aliases, code
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.analysis.rewrites import code
+from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 Part = cst.BaseFormattedStringContent
 NO_SPACE = cst.SimpleWhitespace("")
@@ -83,14 +82,7 @@ def _as_string(run: list[Part], template: cst.FormattedString) -> cst.BaseExpres
     return cst.SimpleString(f"{prefix}{quote}{text}{quote}")
 
 
-class _PrintSplitter(SiteTransformer):
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.aliases: dict[str, str] = {}
-
-    def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = builtin_aliases(node)
-
+class _PrintSplitter(BuiltinAwareTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         if not (
             isinstance(updated_node.func, cst.Name)

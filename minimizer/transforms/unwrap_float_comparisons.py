@@ -11,20 +11,12 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import builtin_aliases
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 FLOAT_OF_COMPARISON = m.Call(args=[m.Arg(value=m.Comparison(), keyword=None, star="")])
 
 
-class _FloatComparisonUnwrapper(SiteTransformer):
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.aliases: dict[str, str] = {}
-
-    def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = builtin_aliases(node)
-
+class _FloatComparisonUnwrapper(BuiltinAwareTransformer):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         function = updated_node.func
         if not m.matches(updated_node, FLOAT_OF_COMPARISON) or not isinstance(function, cst.Name):
