@@ -127,6 +127,7 @@ class Problem:
         self._started = time.monotonic()
         self._verdicts: dict[str, Check] = {}
         self._lock = threading.Lock()
+        self._parsing = threading.Lock()
 
     @property
     def size(self) -> int:
@@ -144,8 +145,9 @@ class Problem:
         """Whether ``candidate`` spells every preserved name as often as ``base`` does."""
         if not self.preserved:
             return True
-        before = identifier_counts(base, self.preserved)
-        after = identifier_counts(candidate, self.preserved)
+        with self._parsing:
+            before = identifier_counts(base, self.preserved)
+            after = identifier_counts(candidate, self.preserved)
         return all(after[name] >= count for name, count in before.items())
 
     def out_of_time(self) -> bool:
@@ -155,11 +157,14 @@ class Problem:
         """A verdict that needs no run: it does not compile, or a proof that it behaves
         like ``against`` (default: the best). Every accepted program is equivalent to
         the verified one, so a proof against any of them carries over."""
-        try:
-            compile(candidate, "<candidate>", "exec")
-        except (SyntaxError, ValueError) as error:
-            return Check(False, CheckKind.DOES_NOT_COMPILE, str(error))
-        proof = proof_of_equivalence(self.best if against is None else against, candidate)
+        # One thread at a time: CPython 3.11's ast constructor keeps a recursion count
+        # that concurrent parses corrupt ("AST constructor recursion depth mismatch").
+        with self._parsing:
+            try:
+                compile(candidate, "<candidate>", "exec")
+            except (SyntaxError, ValueError) as error:
+                return Check(False, CheckKind.DOES_NOT_COMPILE, str(error))
+            proof = proof_of_equivalence(self.best if against is None else against, candidate)
         return None if proof is None else Check(True, proof)
 
     def check(self, candidate: str, against: str | None = None) -> Check:
