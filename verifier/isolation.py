@@ -7,7 +7,7 @@ of the whole file system, a private writable working folder at the fixed path
 run), no capabilities, uid and gid 65534 (mapped to the caller's own outside),
 and an empty ``tmpfs`` over the user's home and the trace cache; only the
 interpreter and the observer's folder are bound back, read-only, when they live
-there. Resource caps (CPU time, address space, file size, process count) are
+there or under ``/tmp``. Resource caps (CPU time, address space, file size, process count) are
 set by the harness before the program starts.
 
 Without bubblewrap the verifier says so in one loud line on stderr and falls
@@ -133,8 +133,11 @@ def bubblewrap_command(bwrap: str, workdir: Path, command: list[str]) -> list[st
     hidden = _hidden_paths()
     for path in hidden:
         mounts += ["--tmpfs", str(path)]
+    # A clone, a virtual environment or a cache may live under /tmp too (CI's may):
+    # what the child needs is bound back, read-only, from under whatever covers it.
+    covered = [Path("/tmp"), *hidden]
     for path in sorted(_needed_paths()):
-        if any(path.is_relative_to(folder) for folder in hidden):
+        if any(path.is_relative_to(folder) for folder in covered):
             mounts += ["--ro-bind", str(path), str(path)]
     mounts += ["--bind", str(workdir), WORKDIR_INSIDE, "--chdir", WORKDIR_INSIDE]
     return [bwrap, *_namespaces(), *mounts, "--", *command]
