@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import resource
 import struct
+import subprocess
+import sys
 from pathlib import Path
 
 import msgpack
@@ -104,3 +106,26 @@ def test_printing_with_os_write_is_equivalent(tiny_verifier) -> None:
         'import os; os.write(1, f"num docs: {len(docs)}\\n".encode())',
     )
     assert tiny_verifier.verify(candidate.encode(), "candidate.py").equivalent
+
+
+# A program must end as it ends under ``python3 program.py``, not as the sandbox or the
+# harness would make it end. As PID 1 of its namespace, the program's own SIGTERM was
+# ignored and it ran on; its module was freed without being cleared, so destructors at
+# shutdown never ran and what they printed was never compared. Both were "equivalent".
+ENDINGS = {
+    "raises-sigterm-at-the-end": "import signal\nsignal.raise_signal(signal.SIGTERM)\n",
+    "a-destructor-prints-at-shutdown": "class _Bye:\n    def __del__(self):\n"
+    "        print('bye')\n_bye = _Bye()\n",
+}
+
+
+@pytest.mark.parametrize("extra", ENDINGS.values(), ids=ENDINGS)
+def test_a_program_ends_as_python3_ends_it(tiny_verifier, tmp_path: Path, extra: str) -> None:
+    source = tiny_reference_text() + "\n" + extra
+    script, _ = write_workspace(tmp_path, source, tiny_corpus())
+    bare = subprocess.run([sys.executable, str(script)], capture_output=True, cwd=tmp_path)
+    assert bare.returncode == -15 or bare.stdout.endswith(b"bye\n")  # it does end differently
+    verdict = tiny_verifier.verify(source.encode(), "candidate.py")
+    assert verdict.divergence is not None, verdict.describe()
+    ended_differently = (Quantity.CRASH, Quantity.EXIT_STATUS, Quantity.STDOUT_BYTES)
+    assert verdict.divergence.quantity in ended_differently
