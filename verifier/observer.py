@@ -304,7 +304,7 @@ class Observer:
                 for name in candidates
                 if _printed_in(getattr(self.globals[name], attribute, None), line)
             ]
-            if len(printed) != 1:
+            if len({id(self.globals[name]) for name in printed}) != 1:  # aliases are one loss
                 return None
             self.loss_name = printed[0]
             self.channel.send(events.LossLocated(self.loss_name))
