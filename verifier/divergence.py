@@ -86,7 +86,7 @@ def same_bits(a: float, b: float) -> bool:
 
 
 def show_fingerprint(value: object) -> str:
-    """A readable rendering of :func:`verifier.observer.fingerprint` output."""
+    """A readable rendering of :func:`verifier.events.fingerprint` output."""
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "f":
         (number,) = struct.unpack("<d", bytes.fromhex(str(value[1])))
         return number.hex()

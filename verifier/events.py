@@ -17,6 +17,7 @@ under test starts.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from collections.abc import Callable
 from typing import Any, NamedTuple, Union
@@ -27,10 +28,27 @@ import msgpack
 PROTOCOL_VERSION = 1
 #: Largest frame the parent accepts: one stdout line with 2 million parameters.
 MAX_FRAME = 16 * 1024**2
+#: Largest frame that may hold containers. Decoded, many small containers or strings take some
+#: 30 times their wire size, so a larger frame must be a flat array of a few scalars (a line or
+#: the finish, whose bulk is raw bytes), which decodes to about its own size.
+MAX_NESTED_FRAME = 1024**2
+#: The most fields a flat frame has: version, kind and a ``Line``'s four fields.
+MAX_FLAT_FIELDS = 6
+#: Type bytes of msgpack's arrays, maps and extension types: none may occur in a large frame.
+_CONTAINER_BYTES = frozenset(
+    [*range(0x80, 0xA0), 0xDC, 0xDD, 0xDE, 0xDF, 0xC7, 0xC8, 0xC9, *range(0xD4, 0xD9)]
+)
 #: Most bytes the parent reads from one run's event stream.
 MAX_STREAM = 1024**3
 #: Deepest nesting accepted in a random call's fingerprints.
 MAX_DEPTH = 32
+#: Containers larger than this are summarised by a hash in the random trace (:func:`fingerprint`).
+LARGE_CONTAINER = 64
+#: Containers deeper than this (the wire allows 32 tuples), or met past this many values, are
+#: fingerprinted by their type alone.
+FINGERPRINT_DEPTH, FINGERPRINT_VALUES = 8, 100_000
+#: The range of integers msgpack carries as they are; larger ones travel as hex.
+WIRE_INTEGERS = range(-(2**63), 2**64)
 HEADER = struct.Struct(">I")
 FLOAT = struct.Struct("<d")
 
@@ -92,6 +110,48 @@ Event = Union[RandomCall, Line, ParamsLocated, LossLocated, Finish, Coverage, Vi
 
 class ProtocolError(Exception):
     """A frame that is too large, malformed, of another version or against its schema."""
+
+
+# --- fingerprints ------------------------------------------------------------------------
+
+
+def float_bits(value: float) -> str:
+    """The IEEE-754 bytes of a float, as hex: unlike ``float.hex`` it tells NaNs apart."""
+    return struct.pack("<d", value).hex()
+
+
+def fingerprint(value: Any) -> Any:
+    """A comparable stand-in for a value, made of tuples, str, int, bytes; floats by their bits.
+    It always ends, without error, on whatever a program hands ``random``: huge integers travel
+    as hex (``str`` refuses 4300 digits), containers too deep or past the budget (a list that
+    holds itself) by their type, and a fingerprint too large for its frame by its hash."""
+    summary = _fingerprint(value, 0, [FINGERPRINT_VALUES])
+    packed = msgpack.packb(summary, use_bin_type=True)
+    if len(packed) > MAX_NESTED_FRAME // 4:  # arguments, keywords and result share one frame
+        return ("msgpack", len(packed), hashlib.sha256(packed).hexdigest())
+    return summary
+
+
+def _fingerprint(value: Any, depth: int, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if isinstance(value, float):
+        return ("f", float_bits(value))
+    if isinstance(value, int) and not isinstance(value, bool) and value not in WIRE_INTEGERS:
+        return ("int", hex(value))
+    if value is None or isinstance(value, (bool, int, str, bytes)):
+        return value
+    if not isinstance(value, (list, tuple, range, dict)):
+        return ("object", type(value).__name__)
+    if depth >= FINGERPRINT_DEPTH or budget[0] < 0:
+        return ("deep", type(value).__name__)
+    if isinstance(value, dict):
+        pairs = [(_fingerprint(k, depth + 1, budget), v) for k, v in value.items()]
+        return ("dict", tuple((k, _fingerprint(v, depth + 1, budget)) for k, v in pairs))
+    items = [_fingerprint(item, depth + 1, budget) for item in value]
+    if len(items) > LARGE_CONTAINER:
+        digest = hashlib.sha256(repr(items).encode()).hexdigest()
+        return (type(value).__name__, len(items), digest)
+    return (type(value).__name__, tuple(items))
 
 
 # --- field schemas -----------------------------------------------------------------------
@@ -169,6 +229,8 @@ def encode(event: Event) -> bytes:
 
 def decode(payload: bytes) -> Event:
     """The event in one frame's payload; :class:`ProtocolError` for anything else."""
+    if len(payload) > MAX_NESTED_FRAME:
+        _check_flat(payload)
     try:
         message = msgpack.unpackb(payload, raw=False, use_list=False, strict_map_key=True)
     except Exception as error:  # msgpack raises several types for malformed input
@@ -187,6 +249,24 @@ def decode(payload: bytes) -> Event:
     if kind is Line:
         fields[2] = _float_from_wire(fields[2])
     return kind(*fields)
+
+
+def _check_flat(payload: bytes) -> None:
+    """Refuse a large frame unless it is a flat array of scalars, before decoding it."""
+    unpacker = msgpack.Unpacker(raw=False, max_buffer_size=len(payload))
+    unpacker.feed(payload)
+    try:
+        count = unpacker.read_array_header()
+        if count > MAX_FLAT_FIELDS:
+            raise ProtocolError(f"a frame of {len(payload)} bytes has {count} fields")
+        for _ in range(count):
+            if payload[unpacker.tell()] in _CONTAINER_BYTES:
+                raise ProtocolError(f"a frame of {len(payload)} bytes holds containers")
+            unpacker.skip()
+    except ProtocolError:
+        raise
+    except Exception as error:  # msgpack raises several types for malformed input
+        raise ProtocolError(f"undecodable frame ({type(error).__name__})") from None
 
 
 class FrameReader:

@@ -146,6 +146,9 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
     sys.argv = [program]
     sys.path[0] = os.path.dirname(path)
     sys.modules["__main__"] = module
+    # Held by sys, as the interpreter holds its own __main__: at shutdown the module is then
+    # cleared while alive, so its objects' destructors run, and print, as under python3.
+    sys._babbletest_main = module  # type: ignore[attr-defined]
     sys.addaudithook(audit.SandboxAudit(channel, os.getcwd()))
     if hints.get("coverage"):
         coverage.append(LineCoverage(code))

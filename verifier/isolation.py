@@ -99,9 +99,11 @@ def _warn_once() -> None:
 
 
 def _namespaces() -> list[str]:
+    # Not ``--as-pid-1``: the kernel ignores signals a namespace's init sends itself without a
+    # handler, so a program that raises SIGTERM or SIGKILL would run on instead of dying.
     return [
         "--unshare-all", "--unshare-user", "--uid", SANDBOX_ID, "--gid", SANDBOX_ID,
-        "--die-with-parent", "--new-session", "--as-pid-1", "--cap-drop", "ALL",
+        "--die-with-parent", "--new-session", "--cap-drop", "ALL",
     ]  # fmt: skip
 
 

@@ -16,12 +16,10 @@ events module, which the harness loads beside it as top-level modules.
 from __future__ import annotations
 
 import array
-import hashlib
 import inspect
 import io
 import os
 import random
-import struct
 import time
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
@@ -35,14 +33,12 @@ RANDOM_FUNCTIONS = (
     "vonmisesvariate", "gammavariate", "betavariate", "paretovariate", "weibullvariate",
     "getrandbits", "randbytes", "getstate", "setstate",
 )  # fmt: skip
-#: Containers larger than this are summarised by a hash in the random trace.
-LARGE_CONTAINER = 64
 #: Random calls are sent in batches of about this many bytes ...
 BATCH_BYTES = 64 * 1024
 #: ... or as soon as the oldest waiting one is this old.
 BATCH_SECONDS = 0.05
-#: The range of integers msgpack carries as they are; larger ones travel as text.
-WIRE_INTEGERS = range(-(2**63), 2**64)
+#: Parameter labels are sent only while they fit well inside a frame that may hold containers.
+LABEL_BYTES = 3 * events.MAX_NESTED_FRAME // 4
 
 
 class Channel:
@@ -76,30 +72,6 @@ class Channel:
             view = view[written:]
         view.release()
         self.pending.clear()
-
-
-def float_bits(value: float) -> str:
-    """The IEEE-754 bytes of a float, as hex: unlike ``float.hex`` it tells NaNs apart."""
-    return struct.pack("<d", value).hex()
-
-
-def fingerprint(value: Any) -> Any:
-    """A comparable stand-in for a value, made of tuples, str, int, bytes; floats by their bits."""
-    if isinstance(value, float):
-        return ("f", float_bits(value))
-    if isinstance(value, int) and not isinstance(value, bool) and value not in WIRE_INTEGERS:
-        return ("int", str(value))
-    if value is None or isinstance(value, (bool, int, str, bytes)):
-        return value
-    if isinstance(value, (list, tuple, range)):
-        items = [fingerprint(item) for item in value]
-        if len(items) > LARGE_CONTAINER:
-            digest = hashlib.sha256(repr(items).encode()).hexdigest()
-            return (type(value).__name__, len(items), digest)
-        return (type(value).__name__, tuple(items))
-    if isinstance(value, dict):
-        return ("dict", tuple((fingerprint(k), fingerprint(v)) for k, v in value.items()))
-    return ("object", type(value).__name__)
 
 
 def _printed_in(value: Any, line: str) -> bool:
@@ -146,6 +118,7 @@ class Observer:
         self.param_type: type | None = None
         self.line_count = 0
         self.calling_random = False
+        self.finished = False
 
     # --- random -------------------------------------------------------------------
 
@@ -166,15 +139,15 @@ class Observer:
 
         def bound(args: tuple, kwargs: dict[str, Any]) -> tuple[Any, Any]:
             if signature is None:
-                return fingerprint(args), fingerprint(kwargs)
+                return events.fingerprint(args), events.fingerprint(kwargs)
             try:
                 binding = signature.bind(*args, **kwargs)
             except TypeError:
-                return fingerprint(args), fingerprint(kwargs)
+                return events.fingerprint(args), events.fingerprint(kwargs)
             binding.apply_defaults()
             if name == "shuffle":  # its argument's new order is the result
                 return ("list", len(args[0])), None
-            return fingerprint(tuple(binding.arguments.values())), None
+            return events.fingerprint(tuple(binding.arguments.values())), None
 
         def recorded(*args: Any, **kwargs: Any) -> Any:
             if self.calling_random:  # a random function calling another: one event
@@ -189,7 +162,9 @@ class Observer:
             # shuffle works in place: its effect is the new order of its argument
             observed = args[0] if name == "shuffle" and args else result
             arguments, keywords = bound(args, kwargs)
-            self.channel.send(events.RandomCall(name, arguments, keywords, fingerprint(observed)))
+            self.channel.send(
+                events.RandomCall(name, arguments, keywords, events.fingerprint(observed))
+            )
             return result
 
         recorded.__name__ = name
@@ -289,6 +264,8 @@ class Observer:
         self.param_ids = {id(leaf) for _, leaf in leaves}
         self.param_type = type(leaves[0][1])
         labels = [path for path, _ in labelled[1]] if len(labelled[1]) == len(leaves) else None
+        if labels and len(repr(labels).encode("utf-8", "replace")) > LABEL_BYTES:
+            labels = None  # they only name parameters in reports: not worth a frame past the cap
         self.channel.send(
             events.ParamsLocated(name, attribute, len(leaves), tuple(labels) if labels else None)
         )
@@ -326,7 +303,7 @@ class Observer:
                 for name in candidates
                 if _printed_in(getattr(self.globals[name], attribute, None), line)
             ]
-            if len(printed) != 1:
+            if len({id(self.globals[name]) for name in printed}) != 1:  # aliases are one loss
                 return None
             self.loss_name = printed[0]
             self.channel.send(events.LossLocated(self.loss_name))
@@ -345,6 +322,7 @@ class Observer:
 
     def finish(self, error: str | None) -> None:
         self.channel.send(events.Finish(error, self.param_values()))
+        self.finished = True
 
 
 class LineObservingRaw(io.RawIOBase):
@@ -354,6 +332,7 @@ class LineObservingRaw(io.RawIOBase):
     def __init__(self, observer: Observer) -> None:
         super().__init__()
         self._observer = observer
+        self._write = os.write  # still there when shutdown has cleared this module's globals
         self._pending = bytearray()
         self.name = "<stdout>"
         self.mode = "wb"
@@ -368,7 +347,9 @@ class LineObservingRaw(io.RawIOBase):
         return False
 
     def write(self, data: Any) -> int:
-        written = os.write(1, data)
+        written = self._write(1, data)
+        if self._observer.finished:  # destructors at shutdown: their bytes are compared raw
+            return written
         self._pending += memoryview(data)[:written]
         while (end := self._pending.find(b"\n")) != -1:
             line = bytes(self._pending[:end])

@@ -236,7 +236,7 @@ def _exits_before(pid: int, deadline: float) -> bool:
 
 
 def _stop(pid: int, how: isolation.Isolation) -> None:
-    """Kill the run. Inside bubblewrap its init (the program, ``--as-pid-1``) is killed first:
+    """Kill the run. Inside bubblewrap its init (bubblewrap's own, the program's parent) is killed first:
     the kernel empties a PID namespace before its init can be reaped, so once ``wait4`` has
     reaped bubblewrap, which reaps the init, no process of the run is left."""
     if how is isolation.Isolation.BUBBLEWRAP:
