@@ -22,7 +22,7 @@ from minimizer.options import GolfOptions
 from minimizer.outputs import Outputs
 from minimizer.packing import Packed, first_verified
 from minimizer.problem import Problem
-from minimizer.report import write_report
+from minimizer.report import report_data, write_report
 from minimizer.search import Search
 from minimizer.stats import Stats, measure
 from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_tiers
@@ -164,10 +164,11 @@ def golf(
         packed, packing_notes = _pack_verified(problem, outputs, options)
     elapsed = time.monotonic() - started
     unexercised = coverage.lines() if not interrupted else None
-    report = write_report(
-        outputs.report, original, problem, elapsed, interrupted, previous is not None, unexercised,
-        packed, packing_notes,
+    report = report_data(
+        original, problem, elapsed, interrupted, previous is not None, unexercised, packed,
+        packing_notes,
     )  # fmt: skip
+    write_report(outputs.report, report)
     return GolfResult(
         source=source, original=original, program=problem.verified, path=outputs.program,
         names=dict(problem.verified_names), verifier_runs=problem.runs, elapsed=elapsed,

@@ -122,21 +122,8 @@ def render_markdown(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(
-    stem: Path,
-    original: str,
-    problem: Problem,
-    elapsed: float,
-    interrupted: bool,
-    resumed: bool,
-    unexercised: list[int] | None,
-    packed: Packed | None = None,
-    packing_notes: list[str] | None = None,
-) -> dict:
-    """Write report.md, report.json and report.png beside ``stem``; return what they hold."""
-    data = report_data(
-        original, problem, elapsed, interrupted, resumed, unexercised, packed, packing_notes
-    )
+def write_report(stem: Path, data: dict) -> None:
+    """Write report.md, report.json and report.png beside ``stem`` from :func:`report_data`."""
     data["picture"] = stem.name + ".png"  # beside report.md, which shows it
     stem.parent.mkdir(parents=True, exist_ok=True)
     # ``stem`` ends in ".report": append, never replace, the suffix.
@@ -146,5 +133,5 @@ def write_report(
     )
     savings = {t["name"]: t["characters_saved"] for t in data["transforms"]}
     title = f"{data['original']['chars']} -> {data['golfed']['chars']} characters"
-    write_progress_png(stem.with_name(stem.name + ".png"), problem.history, savings, title)
-    return data
+    history = [(seconds, chars) for seconds, chars in data["history"]]
+    write_progress_png(stem.with_name(stem.name + ".png"), history, savings, title)
