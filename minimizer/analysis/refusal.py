@@ -34,7 +34,7 @@ INTROSPECTION_ATTRIBUTES = frozenset(
         "_getframe",
     }
 )
-INTROSPECTION_MODULES = frozenset({"inspect", "dis", "pickle", "dataclasses"})
+INTROSPECTION_MODULES = frozenset({"inspect", "dis", "pickle"})
 
 
 def reaches_names_dynamically(module: cst.Module) -> str | None:
