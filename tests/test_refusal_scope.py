@@ -82,3 +82,66 @@ REFUSED = {
 def test_constructs_that_reach_any_name_still_refuse(code: str, transform: type[Transform]) -> None:
     assert reaches_names_dynamically(cst.parse_module(code)) is not None
     assert transform().count_sites(cst.parse_module(code)) == 0
+
+
+SCOPED = dedent("""
+    counter = 10
+    def lookup(key):
+        return eval(key)
+    def unrelated(first, second):
+        product = first * second
+        return product
+    def listing():
+        shown = 1
+        return sorted(name for name in globals() if not name.startswith('_'))
+    def own_locals():
+        hidden = 2
+        return sorted(locals())
+    print(lookup('counter'), unrelated(3, 4), listing(), own_locals())
+    print(lookup('unrelated(first=2, second=5)'))
+    """)
+
+
+def test_eval_and_globals_pin_what_they_reach_and_no_more() -> None:
+    from minimizer.analysis.naming import analyze
+
+    analysis = analyze(cst.parse_module(SCOPED))
+    assert analysis.refusal is None
+    pinned = {s.name for s in analysis.variables if s.pinned is not None}
+    free = {s.name for s in analysis.variables if s.pinned is None}
+    # globals (read by globals() and eval), eval's own locals, every parameter (keywords
+    # in eval's string), and the locals of the function that calls locals()
+    assert {"counter", "lookup", "unrelated", "key", "first", "second", "hidden"} <= pinned
+    assert {"product", "shown"} <= free
+    assert [(note.construct, note.line) for note in analysis.refusals] == [
+        ("eval()", 3),
+        ("globals()", 9),
+        ("locals()", 12),
+    ]
+    assert "counter" in analysis.refusals[1].names
+    renamed = _renamed(SCOPED)
+    assert "product" not in renamed and "shown" not in renamed
+    assert run_program(renamed) == run_program(SCOPED)
+
+
+def test_a_module_wide_refusal_is_noted_with_its_line() -> None:
+    from minimizer.analysis.naming import analyze
+
+    analysis = analyze(cst.parse_module("x = 1\nfrom math import *\nprint(x)\n"))
+    assert [(note.line, note.pinned) for note in analysis.refusals] == [(2, "every name")]
+    assert analysis.refusal is not None
+
+
+def test_the_report_lists_each_refusal_with_line_construct_and_names() -> None:
+    from minimizer.report import renaming_refusals
+
+    notes = renaming_refusals("value = 1\ndef f():\n    return globals()\nprint(f()['value'])\n")
+    assert notes == [
+        {
+            "line": 3,
+            "construct": "globals()",
+            "pinned": "the module's globals",
+            "names": ("f", "value"),
+        }
+    ]
+    assert renaming_refusals("def f(:\n") == []
