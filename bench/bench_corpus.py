@@ -4,7 +4,7 @@ Why: issue 12 asks whether ``golf`` holds up on programs this project did not
 write (``corpus/programs``, made by ``scripts/prepare_corpus.py``), and where
 its own time goes. For each program, in this process:
 
-- ``golf PROGRAM -o DIR --fresh`` via :func:`minimizer.golf.main`, with a cold
+- ``golf PROGRAM -o DIR --fresh`` via :func:`minimizer.golf_cli.main`, with a cold
   trace cache. ``Verifier.verify`` and the reference's recordings
   (``Verifier._load_or_record``, ``Verifier.unexercised_lines``) are wrapped
   with a timer, so the golfer's *own* time is the wall time minus the time in
@@ -37,7 +37,8 @@ from pathlib import Path
 
 import python_minifier
 
-from minimizer import check, golf
+from minimizer.check import main as check_main
+from minimizer.golf_cli import main as golf_main
 from verifier.verification import Verifier
 
 from common import ROOT
@@ -107,7 +108,7 @@ def run_golf(program: Path, outdir: Path, jobs: int) -> tuple[float, float, Veri
     clock = VerifierClock()
     with clock.installed():
         cpu_started, started = time.process_time(), time.perf_counter()
-        status = golf.main([str(program), "-o", str(outdir), "--jobs", str(jobs), "--fresh"])
+        status = golf_main([str(program), "-o", str(outdir), "--jobs", str(jobs), "--fresh"])
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if status != 0:
         raise RuntimeError(f"golf {program.name} exited with status {status}")
@@ -117,7 +118,7 @@ def run_golf(program: Path, outdir: Path, jobs: int) -> tuple[float, float, Veri
 def golf_check(program: Path, golfed: Path) -> str:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        status = check.main([str(program), str(golfed)])
+        status = check_main([str(program), str(golfed)])
     return "passes" if status == 0 else "FAILED: " + printed.getvalue().strip()[:300]
 
 

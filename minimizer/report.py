@@ -10,10 +10,22 @@ import dataclasses
 import json
 from pathlib import Path
 
+import libcst as cst
+
+from minimizer.analysis.naming import analyze
 from minimizer.packing import Packed
 from minimizer.plot import write_progress_png
 from minimizer.problem import Problem
 from minimizer.stats import METRICS, measure
+
+
+def renaming_refusals(source: str) -> list[dict]:
+    """What stopped renaming in ``source``: each construct, its line and what it pinned."""
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError:
+        return []
+    return [dataclasses.asdict(note) for note in analyze(module).refusals]
 
 
 def report_data(
@@ -45,6 +57,7 @@ def report_data(
         "resumed_from_earlier_output": resumed,
         "reference_run_seconds": round(problem.verifier.trace.elapsed, 2),
         "transforms": [dataclasses.asdict(stats) for stats in problem.stats.values()],
+        "renaming_refusals": renaming_refusals(original),
         "unexercised_lines": (
             None
             if unexercised is None
@@ -108,6 +121,14 @@ def render_markdown(data: dict) -> str:
     if rejections:
         lines += ["", "## Rejected by the verifier (first reasons)", ""]
         lines += [f"- {name}: {reason}" for name, reason in rejections]
+    refusals = data.get("renaming_refusals", [])
+    if refusals:
+        lines += ["", "## Names kept because the program reaches them by name", ""]
+        lines += [
+            f"- line {r['line']}: {r['construct']} pins {r['pinned']}"
+            + (f" ({', '.join(r['names'])})" if r["names"] else "")
+            for r in refusals
+        ]
     unexercised = data["unexercised_lines"]
     if unexercised:
         lines += [

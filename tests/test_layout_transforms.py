@@ -61,6 +61,18 @@ PAIRS = [
     ),
     pytest.param(
         RemoveComments,
+        "# coding: utf-8\n# -*- coding: UTF8 -*-\nx = 1\n",
+        "x = 1\n",
+        id="utf-8-declaration-is-the-default-so-removed",
+    ),
+    pytest.param(
+        RemoveComments,
+        "# coding: no-such-codec\nx = 1\n",
+        "# coding: no-such-codec\nx = 1\n",
+        id="unknown-encoding-declaration-kept",
+    ),
+    pytest.param(
+        RemoveComments,
         "x = 1\n# -*- coding: latin-1 -*-\n\ny = 2\n",
         "x = 1\ny = 2\n",
         id="encoding-comment-after-code-removed",

@@ -23,7 +23,8 @@ import libcst.matchers as m
 
 from minimizer.analysis.attributes import Attributes
 from minimizer.analysis.index import ModuleIndex, literal_words
-from minimizer.analysis.refusal import refusal
+from minimizer.analysis.reach import RefusalNote, line_of, pin_reached, scoped_reaches
+from minimizer.analysis.refusal import refusing_node
 from minimizer.analysis.scopes import Variables
 from minimizer.analysis.symbols import Symbol
 
@@ -65,6 +66,8 @@ class NameAnalysis:
 
     module: cst.Module
     refusal: str | None
+    #: Every construct that pinned names or refused renaming, for the report.
+    refusals: list[RefusalNote]
     variables: list[Symbol]
     attributes: list[Symbol]
     #: Every spelling the program already uses, so that a new name cannot meet one.
@@ -81,11 +84,20 @@ def analyze(module: cst.Module) -> NameAnalysis:
     index = ModuleIndex(module)
     spelled = {name.value for name in index.find(m.Name())}
     nodes = index.find(m.Name() | m.SimpleString())
+    reaches = scoped_reaches(index)
+    refused = refusing_node(index, frozenset(id(reach.call.func) for reach in reaches))
+    variables = Variables(index).symbols()
+    attributes = Attributes(index).symbols()
+    if refused is None:
+        notes = pin_reached(index, variables + attributes, reaches)
+    else:
+        notes = [RefusalNote(line_of(index, refused[1]), refused[0], "every name")]
     return NameAnalysis(
         module=index.module,
-        refusal=refusal(index),
-        variables=Variables(index).symbols(),
-        attributes=Attributes(index).symbols(),
+        refusal=None if refused is None else refused[0],
+        refusals=notes,
+        variables=variables,
+        attributes=attributes,
         taken_spellings=frozenset(spelled | index.literal_words),
         order={id(node): position for position, node in enumerate(nodes)},
     )

@@ -34,7 +34,7 @@ INTROSPECTION_ATTRIBUTES = frozenset(
         "_getframe",
     }
 )
-INTROSPECTION_MODULES = frozenset({"inspect", "dis", "pickle", "dataclasses"})
+INTROSPECTION_MODULES = frozenset({"inspect", "dis", "pickle"})
 
 
 def reaches_names_dynamically(module: cst.Module) -> str | None:
@@ -42,10 +42,19 @@ def reaches_names_dynamically(module: cst.Module) -> str | None:
     return refusal(ModuleIndex(module))
 
 
-def refusal(index: ModuleIndex) -> str | None:
-    """:func:`reaches_names_dynamically` on an index already built."""
-    if index.find(m.ImportStar()):
-        return "import * hides which names the program binds"
+def refusal(index: ModuleIndex, allowed_calls: frozenset[int] = frozenset()) -> str | None:
+    """:func:`reaches_names_dynamically` on an index already built. Callees whose ids are in
+    ``allowed_calls`` (calls whose reach is pinned elsewhere) do not refuse."""
+    found = refusing_node(index, allowed_calls)
+    return None if found is None else found[0]
+
+
+def refusing_node(
+    index: ModuleIndex, allowed_calls: frozenset[int] = frozenset()
+) -> tuple[str, cst.CSTNode] | None:
+    """The first construct that refuses renaming for the whole module: why, and where."""
+    for star in index.find(m.ImportStar()):
+        return "import * hides which names the program binds", star
     for node in index.find(m.Import() | m.ImportFrom()):
         modules = (
             [cst.helpers.get_full_name_for_node(alias.name) for alias in node.names]
@@ -54,17 +63,21 @@ def refusal(index: ModuleIndex) -> str | None:
         )
         for module_name in modules:
             if (module_name or "").split(".")[0] in INTROSPECTION_MODULES:
-                return f"imports {module_name}, which can read names at run time"
+                return f"imports {module_name}, which can read names at run time", node
     for name in index.find(m.Name()):
-        if name.value in DYNAMIC_NAME_BUILTINS and index.resolves_to_builtin(name):
-            return f"uses {name.value}(), which reaches names as strings"
+        if (
+            name.value in DYNAMIC_NAME_BUILTINS
+            and id(name) not in allowed_calls
+            and index.resolves_to_builtin(name)
+        ):
+            return f"uses {name.value}(), which reaches names as strings", name
     for attribute in index.find(m.Attribute()):
         if attribute.attr.value in INTROSPECTION_ATTRIBUTES:
-            return f"reads .{attribute.attr.value}, which exposes names"
+            return f"reads .{attribute.attr.value}, which exposes names", attribute
     return _attribute_by_name(index)
 
 
-def _attribute_by_name(index: ModuleIndex) -> str | None:
+def _attribute_by_name(index: ModuleIndex) -> tuple[str, cst.CSTNode] | None:
     by_name_calls = set()
     for call in index.find(m.Call(func=m.Name())):
         if call.func.value in ATTRIBUTE_BY_NAME_BUILTINS and index.resolves_to_builtin(call.func):
@@ -75,12 +88,12 @@ def _attribute_by_name(index: ModuleIndex) -> str | None:
                 and isinstance(call.args[1].value, cst.SimpleString)
             )
             if not literal:
-                return f"calls {call.func.value}() with a computed attribute name"
+                return f"calls {call.func.value}() with a computed attribute name", call
     for name in index.find(m.Name()):
         if (
             name.value in ATTRIBUTE_BY_NAME_BUILTINS
             and id(name) not in by_name_calls
             and index.resolves_to_builtin(name)
         ):
-            return f"passes {name.value} around, so attribute names may be computed"
+            return f"passes {name.value} around, so attribute names may be computed", name
     return None

@@ -10,7 +10,7 @@ definition, reads, ``global`` statements, ``f(name=...)`` keywords) joins one
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import libcst as cst
 import libcst.matchers as m
@@ -63,6 +63,28 @@ def read_by_python(binding: Scope, name: str, accesses: Iterable[Access]) -> boo
         and access.node.value == name
         and binding_scope(access.scope, name) is binding
         for access in accesses
+    )
+
+
+def augmented_names(
+    module: cst.Module, scope_of: Mapping[cst.CSTNode, Scope | None]
+) -> list[tuple[Scope, str]]:
+    """Where ``name += ...`` reads a name: libcst records an augmented assignment as a
+    binding only, but Python reads the target first (``NameError`` when it is unbound)."""
+    found = []
+    for statement in m.findall(module, m.AugAssign(target=m.Name())):
+        scope = scope_of.get(statement)
+        if scope is not None:
+            found.append((scope, cst.ensure_type(statement.target, cst.Name).value))
+    return found
+
+
+def augmented_in(binding: Scope, name: str, augmented: Iterable[tuple[Scope, str]]) -> bool:
+    """Whether one of ``augmented`` (from :func:`augmented_names`) reads the binding of
+    ``name`` in ``binding``, by Python's rule."""
+    return any(
+        augmented_name == name and binding_scope(scope, name) is binding
+        for scope, augmented_name in augmented
     )
 
 

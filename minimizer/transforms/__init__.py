@@ -35,6 +35,7 @@ GOLF_TIERS = (
         " final set of names.",
         (
             "remove_docstrings",
+            "remove_annotations",
             "remove_unused",
             "inline_constants",
             "fold_constants",

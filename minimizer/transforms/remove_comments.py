@@ -2,11 +2,13 @@
 
 Comments and blank lines cost characters and mean nothing to the interpreter.
 The one exception is a PEP 263 encoding declaration in the first two lines: it
-decides how the file's bytes are read, so it stays.
+decides how the file's bytes are read, so it stays, unless it declares UTF-8,
+the default a file without one is read in.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import ClassVar
 
@@ -15,12 +17,19 @@ import libcst as cst
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 #: PEP 263: a comment on line 1 or 2 matching this declares the source encoding.
-ENCODING_DECLARATION = re.compile(r"coding[:=][ \t]*[-\w.]+")
+ENCODING_DECLARATION = re.compile(r"coding[:=][ \t]*([-\w.]+)")
 ENCODING_DECLARATION_LINES = 2
 
 
 def _declares_encoding(line: cst.EmptyLine) -> bool:
-    return line.comment is not None and ENCODING_DECLARATION.search(line.comment.value) is not None
+    """Whether ``line`` declares an encoding other than UTF-8 (or one Python may not know)."""
+    found = ENCODING_DECLARATION.search(line.comment.value) if line.comment else None
+    if found is None:
+        return False
+    try:
+        return codecs.lookup(found.group(1)).name != "utf-8"
+    except LookupError:
+        return True
 
 
 class _CommentRemover(SiteTransformer):

@@ -32,7 +32,7 @@ import libcst.matchers as m
 from libcst.metadata import Access, Assignment, ClassScope, GlobalScope, Scope, ScopeProvider
 
 from minimizer.analysis.refusal import reaches_names_dynamically
-from minimizer.analysis.scopes import read_by_python
+from minimizer.analysis.scopes import augmented_in, augmented_names, read_by_python
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 #: Standard-library modules whose import alone does something observable.
@@ -163,10 +163,12 @@ class _UnusedRemover(SiteTransformer):
         self.slots_observers = _SlotsObservers()
         self.reads_slots_name = False
         self.accesses: list[Access] = []
+        self.augmented: list[tuple[Scope, str]] = []
 
     def visit_Module(self, node: cst.Module) -> None:
         scopes = {s for s in self.metadata[ScopeProvider].values() if s is not None}
         self.accesses = [access for scope in scopes for access in scope.accesses]
+        self.augmented = augmented_names(node, self.metadata[ScopeProvider])
         read_names = {
             access.node.value for access in self.accesses if isinstance(access.node, cst.Name)
         }
@@ -187,6 +189,8 @@ class _UnusedRemover(SiteTransformer):
             return False
         bindings = [a for a in scope.assignments[name] if isinstance(a, Assignment)]
         if not bindings or any(a.references for a in bindings):
+            return False
+        if augmented_in(scope, name, self.augmented):  # ``name += 1`` reads it
             return False
         # libcst can credit a read in a function to the global although the local
         # binding shadows it (Python then raises UnboundLocalError).
