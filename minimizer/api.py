@@ -69,14 +69,20 @@ class _CoverageInBackground:
 
     def __init__(self, verifier: Verifier) -> None:
         self._result: list[int] = []
+        self._error: BadInput | None = None
         self._thread = threading.Thread(target=self._compute, args=(verifier,), daemon=True)
         self._thread.start()
 
     def _compute(self, verifier: Verifier) -> None:
-        self._result = verifier.unexercised_lines()
+        try:
+            self._result = verifier.unexercised_lines()
+        except BadInput as error:  # told by lines(), not lost on the thread
+            self._error = error
 
     def lines(self) -> list[int]:
         self._thread.join()
+        if self._error is not None:
+            raise GolfError(f"the coverage run of the reference failed: {self._error}")
         return self._result
 
 
@@ -117,6 +123,10 @@ def golf(
         raise GolfError(f"cannot read {source}: {error}") from error
     except BadInput as error:
         raise GolfError(str(error)) from error
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file by that name, or no right to write there
+        raise GolfError(f"cannot write to {output}: {error}") from error
     stem = source.stem + ("_readable" if options.readable else "")
     outputs = Outputs(output, source, stem, verifier.reference_source, verifier.data)
     previous = None if options.fresh else outputs.resumable()

@@ -23,6 +23,7 @@ from minimizer.api import GolfError, GolfResult, golf
 from minimizer.objective import black_line_count
 from minimizer.options import GolfOptions, OptionError, find_pyproject, read_config, resolve
 from minimizer.packing import CHOICES as PACKINGS
+from minimizer.report import render_markdown
 from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_transform
 
 #: Transforms a user can name in --skip and --only: every tier's, and the opt-in one.
@@ -55,11 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", metavar="T,...", help="run only these transforms")
     parser.add_argument("--jobs", type=int, help="verifier runs at once (default: cores)")
     parser.add_argument("--time-limit", type=float, metavar="S", help="stop searching after S s")
-    parser.add_argument("--readable", action="store_true", default=None,
+    parser.add_argument("--readable", action=argparse.BooleanOptionalAction, default=None,
                         help="keep names and layout; only simplifications that shorten and clarify; black-formatted")  # fmt: skip
-    parser.add_argument("--fresh", action="store_true", default=None,
+    parser.add_argument("--fresh", action=argparse.BooleanOptionalAction, default=None,
                         help="ignore an earlier run's output in OUTDIR")  # fmt: skip
-    parser.add_argument("--drop-unexercised", action="store_true", default=None,
+    parser.add_argument("--drop-unexercised", action=argparse.BooleanOptionalAction, default=None,
                         help="also remove code the verification run never executes (e.g. a download branch)")  # fmt: skip
     parser.add_argument("--pack", choices=PACKINGS,
                         help="also write <name>.packed.py: the program in a decoder, verified too")  # fmt: skip
@@ -136,11 +137,11 @@ def golf_stdin(console: Console, data: Path | None, options: GolfOptions) -> int
         source.parent.mkdir()
         source.write_bytes(sys.stdin.buffer.read())
         result = golf_with_progress(console, source, Path(folder) / "out", data, options)
-        report = (Path(folder) / "out" / "program.report.md").read_text(encoding="utf-8")
-    sys.stdout.write(result.program)
+    # What was asked for: the packed program when --pack made one, else the plain one.
+    sys.stdout.write(result.packed.program if result.packed is not None else result.program)
     sys.stdout.flush()
     console.print(summary(result, options), highlight=False)
-    print(report, file=sys.stderr)
+    print(render_markdown(result.report), file=sys.stderr)
     return 130 if result.interrupted else 0
 
 

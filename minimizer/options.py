@@ -109,7 +109,7 @@ def _checked(key: str, value: Any) -> Any:
     if key == "jobs" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
         raise OptionError(f"jobs takes a whole number of at least 1, not {value!r}")
     if key == "time-limit":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise OptionError(f"time-limit takes a number of seconds above 0, not {value!r}")
         return float(value)
     return value

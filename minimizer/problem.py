@@ -22,6 +22,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
+from minimizer.analysis.parsing import PARSING
 from minimizer.checks import Check, CheckKind
 from minimizer.equivalence import proof_of_equivalence
 from minimizer.objective import Characters, Cost, Objective
@@ -127,7 +128,6 @@ class Problem:
         self._started = time.monotonic()
         self._verdicts: dict[str, Check] = {}
         self._lock = threading.Lock()
-        self._parsing = threading.Lock()
 
     @property
     def size(self) -> int:
@@ -145,9 +145,12 @@ class Problem:
         """Whether ``candidate`` spells every preserved name as often as ``base`` does."""
         if not self.preserved:
             return True
-        with self._parsing:
+        with PARSING:
+            try:
+                after = identifier_counts(candidate, self.preserved)
+            except (SyntaxError, ValueError):
+                return True  # it does not compile: the gate rejects it as such
             before = identifier_counts(base, self.preserved)
-            after = identifier_counts(candidate, self.preserved)
         return all(after[name] >= count for name, count in before.items())
 
     def out_of_time(self) -> bool:
@@ -157,9 +160,7 @@ class Problem:
         """A verdict that needs no run: it does not compile, or a proof that it behaves
         like ``against`` (default: the best). Every accepted program is equivalent to
         the verified one, so a proof against any of them carries over."""
-        # One thread at a time: CPython 3.11's ast constructor keeps a recursion count
-        # that concurrent parses corrupt ("AST constructor recursion depth mismatch").
-        with self._parsing:
+        with PARSING:  # one thread at a time (minimizer.analysis.parsing)
             try:
                 compile(candidate, "<candidate>", "exec")
             except (SyntaxError, ValueError) as error:

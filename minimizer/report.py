@@ -97,12 +97,13 @@ def render_markdown(data: dict) -> str:
         "",
         f"Wall time {data['wall_seconds']} s ({data['verifier_runs']} full verifier runs in all, most of them"
         " for whole chains of transforms; a transform's own runs are those spent bisecting its sites;"
-        f" {data.get('screening_runs', 0)} screening runs, each stopped after the first training step;"
+        f" {data.get('screening_runs', 0)} screening runs, each stopped after the first training step,"
+        " for sites screened one by one and for a failing chain's prefixes;"
         f" the reference's recorded run took {data['reference_run_seconds']} s)."
         + (" Resumed from an earlier run's output." if data["resumed_from_earlier_output"] else ""),
         "",
         "| transform | safety | sites tried | kept | rejected | screened out | chars saved | own runs"
-        " | screening runs | seconds |",
+        " | screened sites | seconds |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for t in data["transforms"]:

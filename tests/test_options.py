@@ -214,3 +214,43 @@ def test_a_rerun_resumes_unless_fresh_and_the_report_says_which(
     assert not golf(program, out, options=GolfOptions(fresh=True)).report[
         "resumed_from_earlier_output"
     ]
+
+
+def test_an_output_that_cannot_be_a_folder_exits_2_with_one_line(
+    program: Path, tmp_path: Path, capsys
+) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder\n")
+    assert main([str(program), "-o", str(blocker), "--jobs", "1"]) == 2
+    assert "cannot write to" in capsys.readouterr().err
+
+
+def test_a_switch_set_in_pyproject_can_be_switched_off_on_the_command_line() -> None:
+    from minimizer.golf_cli import build_parser, options_from
+
+    args = build_parser().parse_args(["--no-readable", "--config", "/dev/null"])
+    assert options_from(args).readable is False
+    assert resolve({"readable": True}, {"readable": False}, TRANSFORM_NAMES).readable is False
+
+
+def test_a_time_limit_that_is_not_a_number_is_refused() -> None:
+    with pytest.raises(OptionError, match="time-limit"):
+        resolve({"time-limit": float("nan")}, {}, TRANSFORM_NAMES)
+
+
+def test_stdin_readable_prints_the_program_and_its_report(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "minimizer.cli", "-", "--readable", "--jobs", "1"],
+        input=PROGRAM, capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert "def compute_total" in completed.stdout and "# Golf report" in completed.stderr
+
+
+def test_preserve_judges_a_candidate_that_does_not_parse_without_a_traceback() -> None:
+    from minimizer.problem import Problem
+
+    problem = Problem("x = 1\nprint(x)\n", None, lambda program: None, preserved=frozenset({"x"}))  # type: ignore[arg-type]
+    assert problem.keeps_preserved("x = (\n", problem.best)  # the compile gate rejects it
+    assert not problem.keeps_preserved("print(1)\n", problem.best)
+    assert not problem.check("x = (\n").accepted

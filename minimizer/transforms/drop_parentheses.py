@@ -16,12 +16,13 @@ from collections.abc import Collection
 
 import libcst as cst
 
+from minimizer.analysis.parsing import parse
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 
 def _same_ast(before: str, after: str) -> bool:
     try:
-        return ast.dump(ast.parse(before)) == ast.dump(ast.parse(after))
+        return ast.dump(parse(before)) == ast.dump(parse(after))
     except (SyntaxError, ValueError, RecursionError):
         return False
 

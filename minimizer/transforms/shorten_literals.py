@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from minimizer.analysis.literals import shortest_float, shortest_imaginary
+from minimizer.analysis.parsing import parse
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 OCTAL_DIGITS = frozenset("01234567")
@@ -120,7 +121,7 @@ def _fstring_constant(node: cst.FormattedString) -> str | None:
     """The value of an f-string without replacement fields, else None."""
     if any(isinstance(part, cst.FormattedStringExpression) for part in node.parts):
         return None
-    joined = ast.parse(cst.Module([]).code_for_node(node), mode="eval").body
+    joined = parse(cst.Module([]).code_for_node(node), mode="eval").body
     return "".join(constant.value for constant in joined.values)
 
 
