@@ -10,11 +10,9 @@ interruption leaves the best verified program there.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,6 +21,7 @@ import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from minimizer.analysis.parsing import PARSING
+from minimizer.analysis.spellings import identifier_counts
 from minimizer.checks import Check, CheckKind
 from minimizer.equivalence import proof_of_equivalence
 from minimizer.objective import Characters, Cost, Objective
@@ -60,30 +59,6 @@ def spellings(source: str) -> set[str]:
     global_scope = wrapper.resolve(ScopeProvider)[wrapper.module]
     attributes = {f".{node.attr.value}" for node in m.findall(wrapper.module, m.Attribute())}
     return attributes | {assignment.name for assignment in global_scope.assignments}
-
-
-def identifier_counts(source: str, names: frozenset[str]) -> Counter[str]:
-    """How often each of ``names`` is spelled as an identifier in ``source``: a name, an
-    attribute, a definition, a parameter, an import or a keyword argument."""
-    counts: Counter[str] = Counter()
-    for node in ast.walk(ast.parse(source)):
-        spelled: list[str | None] = []
-        if isinstance(node, ast.Name):
-            spelled.append(node.id)
-        elif isinstance(node, ast.Attribute):
-            spelled.append(node.attr)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            spelled.append(node.name)
-        elif isinstance(node, ast.arg):
-            spelled.append(node.arg)
-        elif isinstance(node, ast.alias):
-            spelled += [node.asname or node.name.split(".")[0]]
-        elif isinstance(node, ast.keyword):
-            spelled.append(node.arg)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            spelled += node.names
-        counts.update(name for name in spelled if name in names)
-    return counts
 
 
 def source_digest(source: str) -> str:
