@@ -12,6 +12,7 @@ module-level read before the binding).
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -111,3 +112,26 @@ def module_constants(
             continue  # read before it is bound: the program relies on the NameError
         constants.append(Constant(name, binding, literal, statement, tuple(reads)))
     return constants
+
+
+def number_value(node: cst.CSTNode) -> int | float | None:
+    """The value of a number literal (``2``, ``.5``, ``-1``), else None."""
+    if not m.matches(node, NUMBER | m.UnaryOperation(m.Minus(), NUMBER)):
+        return None
+    value = ast.literal_eval(cst.Module([]).code_for_node(node))
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def constant_reads(
+    module: cst.Module,
+    scope: GlobalScope,
+    parent_of: ParentOf,
+    scope_of: Callable[[cst.CSTNode], object],
+) -> dict[int, int | float]:
+    """For every read of a module constant bound to a number: id(read) -> that number."""
+    values: dict[int, int | float] = {}
+    for constant in module_constants(module, scope, parent_of, scope_of):
+        value = number_value(constant.literal)
+        if value is not None:
+            values.update({id(read): value for read in constant.reads})
+    return values

@@ -12,16 +12,14 @@ maximal foldable expression.
 
 from __future__ import annotations
 
-import ast
 import math
 import operator
 from collections.abc import Callable
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
 
-from minimizer.analysis.constants import module_constants
+from minimizer.analysis.constants import constant_reads, number_value
 from minimizer.analysis.literals import shortest_float
 from minimizer.analysis.refusal import reaches_names_dynamically
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
@@ -73,15 +71,12 @@ class _FoldConstants(SiteTransformer):
         assert isinstance(scope, GlobalScope)
         parent_of = lambda n: self.get_metadata(ParentNodeProvider, n)  # noqa: E731
         scope_of = lambda n: self.get_metadata(ScopeProvider, n, None)  # noqa: E731
-        for constant in module_constants(node, scope, parent_of, scope_of):
-            value = _number(constant.literal)
-            if value is not None:
-                self.known.update({id(read): value for read in constant.reads})
+        self.known.update(constant_reads(node, scope, parent_of, scope_of))
 
     def _value(self, node: cst.CSTNode) -> Number | None:
         if id(node) in self.known:
             return self.known[id(node)]
-        return _number(node)
+        return number_value(node)
 
     def _fold(
         self, original: cst.BaseExpression, updated: cst.BaseExpression
@@ -131,7 +126,7 @@ class _FoldConstants(SiteTransformer):
         original_node: cst.FormattedStringExpression,
         updated_node: cst.FormattedStringExpression,
     ) -> cst.BaseFormattedStringContent:
-        value = _number(original_node.expression)
+        value = number_value(original_node.expression)
         spec = original_node.format_spec
         if value is None or original_node.conversion is not None or self.refused:
             return updated_node
@@ -146,15 +141,6 @@ class _FoldConstants(SiteTransformer):
         if len(shown) >= len(cst.Module([]).code_for_node(original_node)) or not self.take_site():
             return updated_node
         return cst.FormattedStringText(shown)
-
-
-def _number(node: cst.CSTNode) -> Number | None:
-    if not m.matches(
-        node, m.Integer() | m.Float() | m.UnaryOperation(m.Minus(), m.Integer() | m.Float())
-    ):
-        return None
-    value = ast.literal_eval(cst.Module([]).code_for_node(node))
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _too_big(operator_node: cst.BaseBinaryOp, left: Number, right: Number) -> bool:

@@ -16,10 +16,9 @@ import math
 import operator
 
 import libcst as cst
-import libcst.matchers as m
 from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
 
-from minimizer.analysis.constants import NUMBER, module_constants
+from minimizer.analysis.constants import constant_reads
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 OPERATIONS = {cst.Add: operator.add, cst.Subtract: operator.sub, cst.Multiply: operator.mul}
@@ -57,10 +56,7 @@ class _ApproximateFolder(SiteTransformer):
         assert isinstance(scope, GlobalScope)
         parent_of = lambda n: self.get_metadata(ParentNodeProvider, n)  # noqa: E731
         scope_of = lambda n: self.get_metadata(ScopeProvider, n, None)  # noqa: E731
-        for constant in module_constants(node, scope, parent_of, scope_of):
-            if m.matches(constant.literal, NUMBER):
-                value = ast.literal_eval(constant.literal.value)  # type: ignore[attr-defined]
-                self.known.update({id(read): value for read in constant.reads})
+        self.known = constant_reads(node, scope, parent_of, scope_of)
 
     def _value(self, node: cst.BaseExpression) -> int | float | None:
         if isinstance(node, (cst.Integer, cst.Float)) and not node.lpar:
