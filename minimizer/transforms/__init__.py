@@ -36,6 +36,10 @@ GOLF_TIERS = (
         (
             "remove_docstrings",
             "remove_annotations",
+            "remove_redundant_pass",
+            "remove_return_none",
+            "remove_object_base",
+            "drop_exception_brackets",
             "remove_unused",
             "inline_constants",
             "fold_constants",
