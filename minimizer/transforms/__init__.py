@@ -59,6 +59,7 @@ GOLF_TIERS = (
         " back a proven one.",
         (
             "unroll_loops",
+            "roll_repetitions",
             "inline_variables",
             "fold_assignments",
             "shorten_keys",
