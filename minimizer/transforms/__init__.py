@@ -103,6 +103,7 @@ GOLF_TIERS = (
             "unwrap_float_comparisons",
             "square_products",
             "name_repeated_calls",
+            "split_string_lists",
             "hoist_repeated_literals",
             "fold_floats_approximately",
         ),
