@@ -2,7 +2,7 @@
 
 With bubblewrap (``bwrap``, a Debian package) every run gets a read-only view
 of the whole file system, a private writable working folder at the fixed path
-:data:`WORKDIR_INSIDE` holding only the program and ``input.txt``, a private
+:func:`workdir_inside` holding only the program and ``input.txt``, a private
 ``/tmp``, no network, its own PID namespace (so every descendant dies with the
 run), no capabilities, uid and gid 65534 (mapped to the caller's own outside),
 and an empty ``tmpfs`` over the user's home and the trace cache; only the
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import enum
 import functools
+import itertools
 import os
 import shutil
 import subprocess
@@ -30,7 +31,8 @@ import msgpack
 
 from verifier.inputs import BadInput
 
-#: The working folder's path inside the sandbox: the same for every run.
+#: Where the working folder appears inside the sandbox, unless something the child needs
+#: lives there already (see :func:`workdir_inside`).
 WORKDIR_INSIDE = "/tmp/babbletest"
 #: The environment variable that refuses to run without the sandbox (CI sets it).
 REQUIRE_SANDBOX = "BABBLETEST_REQUIRE_SANDBOX"
@@ -129,6 +131,19 @@ def _hidden_paths() -> list[Path]:
     return hidden
 
 
+@functools.lru_cache(maxsize=None)
+def workdir_inside() -> str:
+    """The working folder's path inside the sandbox, the same for every run of this process:
+    :data:`WORKDIR_INSIDE`, or a numbered variant where a clone, a virtual environment or the
+    interpreter lives at or under it (the working folder's bind would hide it)."""
+    needed = _needed_paths()
+    for number in itertools.count():
+        candidate = Path(WORKDIR_INSIDE + (f"-{number}" if number else ""))
+        if not any(path.is_relative_to(candidate) for path in needed):
+            return str(candidate)
+    raise AssertionError("unreachable: itertools.count never ends")
+
+
 def bubblewrap_command(bwrap: str, workdir: Path, command: list[str]) -> list[str]:
     """``command`` wrapped in a bubblewrap sandbox whose working folder is ``workdir``."""
     mounts = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
@@ -141,7 +156,8 @@ def bubblewrap_command(bwrap: str, workdir: Path, command: list[str]) -> list[st
     for path in sorted(_needed_paths()):
         if any(path.is_relative_to(folder) for folder in covered):
             mounts += ["--ro-bind", str(path), str(path)]
-    mounts += ["--bind", str(workdir), WORKDIR_INSIDE, "--chdir", WORKDIR_INSIDE]
+    inside = workdir_inside()
+    mounts += ["--bind", str(workdir), inside, "--chdir", inside]
     return [bwrap, *_namespaces(), *mounts, "--", *command]
 
 

@@ -110,7 +110,7 @@ def _start(
     how: isolation.Isolation,
     fd: int,
 ) -> subprocess.Popen:
-    inside = isolation.WORKDIR_INSIDE if how is isolation.Isolation.BUBBLEWRAP else str(workdir)
+    inside = isolation.workdir_inside() if how is isolation.Isolation.BUBBLEWRAP else str(workdir)
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "PYTHONHASHSEED": HASH_SEED,

@@ -281,3 +281,13 @@ def undominated_names(body: Body) -> set[str]:
 
     block(body)
     return result
+
+
+def without_trailing_semicolon(
+    smalls: Sequence[cst.BaseSmallStatement],
+) -> list[cst.BaseSmallStatement]:
+    """A statement list whose old last statement was removed must not end in ``;``."""
+    kept = list(smalls)
+    if kept and not isinstance(kept[-1].semicolon, cst.MaybeSentinel):
+        kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+    return kept

@@ -36,6 +36,9 @@ TRANSPARENT_DECORATORS = (
     | m.Attribute(attr=m.Name("setter") | m.Name("getter") | m.Name("deleter"))
 )
 
+#: ``mapping.get``, which reads a mapping without changing its keys.
+DICT_GET = m.Attribute(attr=m.Name("get"))
+
 
 def binding_scope(scope: Scope, name: str) -> Scope:
     """The scope whose binding of ``name`` Python reads from ``scope``: its own, then the
@@ -224,16 +227,55 @@ class Variables:
     def _keyword_params(self, function: cst.FunctionDef | cst.Lambda) -> list[cst.Param]:
         return [*function.params.params, *function.params.kwonly_params]
 
+    def _passes_through(self, arg: cst.Arg, untouching_reads: set[int]) -> bool:
+        """Whether ``**arg`` hands on the enclosing function's own ``**kwargs`` untouched:
+        a parameter ``**name`` read only in ``**name`` arguments and ``name.get(...)`` calls.
+        Its keys are then keywords some call wrote out, not names the program made up."""
+        access = self.index.access_of.get(id(arg.value))
+        return (
+            access is not None
+            and bool(access.referents)
+            and all(
+                isinstance(referent, Assignment)
+                and isinstance(referent.node, cst.Param)
+                and referent.node.star == "**"
+                and all(id(read.node) in untouching_reads for read in referent.references)
+                for referent in access.referents
+            )
+        )
+
     def _add_keyword_arguments(self) -> None:
-        """Spell parameters at ``f(name=...)`` sites, or pin them when ``f`` is unknown."""
+        """Spell parameters at ``f(name=...)`` sites, or pin them when ``f`` is unknown.
+
+        ``**`` into an unknown function pins every parameter, unless every ``**`` of the
+        module only passes a ``**kwargs`` on: then what reaches the unknown function is
+        some keyword written at a call that no parameter of a resolved callee took, and
+        only parameters spelled like one are pinned."""
         unresolved_keywords: set[str] = set()
-        unresolved_double_star = False
-        for call in self.index.find(m.Call()):
+        written_keywords: set[str] = set()
+        unresolved_double_star = unresolved_pass_through = False
+        calls = self.index.find(m.Call())
+        untouching_reads = {
+            id(arg.value) for call in calls for arg in call.args if arg.star == "**"
+        } | {id(call.func.value) for call in calls if m.matches(call.func, DICT_GET)}
+        all_pass_through = all(
+            self._passes_through(arg, untouching_reads)
+            for call in calls
+            for arg in call.args
+            if arg.star == "**"
+        )
+        for call in calls:
             function = self._resolved_function(call.func)
+            named = (
+                {param.name.value for param in self._keyword_params(function)} if function else ()
+            )
             for arg in call.args:
+                if arg.keyword is not None and arg.keyword.value not in named:
+                    written_keywords.add(arg.keyword.value)
                 if arg.star == "**":
                     if function is None:
-                        unresolved_double_star = True
+                        unresolved_pass_through = all_pass_through
+                        unresolved_double_star = not all_pass_through
                     else:
                         for param in self._keyword_params(function):
                             self._param_symbol(param).pin("called with **")
@@ -245,6 +287,8 @@ class Variables:
                 for param in self._keyword_params(function):
                     if param.name.value == arg.keyword.value:
                         self._param_symbol(param).add(arg.keyword)
+        if unresolved_pass_through:
+            unresolved_keywords |= written_keywords
         for function in self.index.find(m.FunctionDef() | m.Lambda()):
             decorated = isinstance(function, cst.FunctionDef) and any(
                 not m.matches(decorator.decorator, TRANSPARENT_DECORATORS)

@@ -36,6 +36,10 @@ GOLF_TIERS = (
         (
             "remove_docstrings",
             "remove_annotations",
+            "remove_redundant_pass",
+            "remove_return_none",
+            "remove_object_base",
+            "drop_exception_brackets",
             "remove_unused",
             "inline_constants",
             "fold_constants",
@@ -55,6 +59,7 @@ GOLF_TIERS = (
         " back a proven one.",
         (
             "unroll_loops",
+            "roll_repetitions",
             "inline_variables",
             "fold_assignments",
             "shorten_keys",
@@ -98,6 +103,7 @@ GOLF_TIERS = (
             "unwrap_float_comparisons",
             "square_products",
             "name_repeated_calls",
+            "split_string_lists",
             "hoist_repeated_literals",
             "fold_floats_approximately",
         ),
