@@ -190,7 +190,6 @@ REFUSED = {
     "eval": "value = 1\nprint(eval('value'))\n",
     "globals": "value = 1\nprint(globals()['value'])\n",
     "locals": "def f(value):\n    return locals()['value']\nprint(f(1))\n",
-    "vars": "class C:\n    def __init__(self):\n        self.value = 1\nprint(vars(C())['value'])\n",
     "getattr": "class C:\n    value = 1\nname = 'val' + 'ue'\nprint(getattr(C, name))\n",
     "setattr": "class C:\n    value = 1\nsetattr(C, 'val' + 'ue', 2)\nprint(C.value)\n",
     "hasattr": "class C:\n    value = 1\nprint(hasattr(C, 'val' + 'ue'))\n",

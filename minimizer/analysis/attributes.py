@@ -19,7 +19,7 @@ from libcst.metadata import (
 )
 
 from minimizer.analysis.index import ModuleIndex
-from minimizer.analysis.symbols import Symbol, is_protected_spelling
+from minimizer.analysis.symbols import SPELLED_IN_A_STRING, Symbol, is_protected_spelling
 
 #: Attribute names the builtin types answer to; renaming one would break e.g. ``.append``.
 BUILTIN_TYPE_ATTRIBUTES = frozenset(
@@ -155,7 +155,7 @@ class Attributes:
             elif name in BUILTIN_TYPE_ATTRIBUTES:
                 symbol.pin("also an attribute of a builtin type")
             elif name in self.index.literal_words:
-                symbol.pin("spelled in a string literal")
+                symbol.pin(SPELLED_IN_A_STRING)
             elif name in debug_names:
                 symbol.pin("printed by an {name=} f-string")
             elif name in pattern_keys:

@@ -26,7 +26,12 @@ from libcst.metadata import (
 )
 
 from minimizer.analysis.index import ModuleIndex
-from minimizer.analysis.symbols import Symbol, is_protected_spelling
+from minimizer.analysis.symbols import (
+    KEYWORD_TO_UNKNOWN,
+    SPELLED_IN_A_STRING,
+    Symbol,
+    is_protected_spelling,
+)
 
 #: Decorators known not to look at a function's parameter names.
 TRANSPARENT_DECORATORS = (
@@ -101,6 +106,8 @@ class Variables:
         self.index = index
         self.symbol_of: dict[tuple[int, str], Symbol] = {}
         self.symbol_of_param: dict[int, Symbol] = {}
+        #: ``name=...`` arguments of calls whose function is unknown: they pin ``name``.
+        self.unknown_keywords: list[cst.Arg] = []
 
     def symbols(self) -> list[Symbol]:
         """Every variable binding of the module, with the nodes that spell it."""
@@ -241,6 +248,7 @@ class Variables:
                     continue
                 if function is None:
                     unresolved_keywords.add(arg.keyword.value)
+                    self.unknown_keywords.append(arg)
                     continue
                 for param in self._keyword_params(function):
                     if param.name.value == arg.keyword.value:
@@ -257,7 +265,7 @@ class Variables:
                 elif unresolved_double_star:
                     symbol.pin("some call passes ** to an unknown function")
                 elif param.name.value in unresolved_keywords:
-                    symbol.pin("passed by keyword to an unknown function")
+                    symbol.pin(KEYWORD_TO_UNKNOWN)
 
     def _param_symbol(self, param: cst.Param) -> Symbol:
         return self.symbol_of_param[id(param)]
@@ -286,7 +294,7 @@ class Variables:
             ):
                 symbol.pin("exported through __all__")
             if symbol.is_parameter and symbol.name in self.index.literal_words:
-                symbol.pin("spelled in a string literal")
+                symbol.pin(SPELLED_IN_A_STRING)
         self._pin_visible_class_names()
 
     def _exported_names(self) -> set[str] | None:
