@@ -423,3 +423,218 @@ def test_renaming_keeps_what_generated_programs_print(
     except SyntaxError:
         return  # e.g. a global declared after use: not a program to rename
     assert run_program(apply_sites(transform(), code)) == run_program(code)
+
+
+# -- renamed where the analysis proves it (issue 12) ------------------------------------
+
+PROVEN = [
+    pytest.param(
+        RenameLocals,
+        """
+        def f(items):
+            if (size := len(items)) > 1:
+                return [last := value * 2 for value in items], last, size
+        print(f([1, 2]))
+        """,
+        """
+        def f(a):
+            if (b := len(a)) > 1:
+                return [c := d * 2 for d in a], c, b
+        print(f([1, 2]))
+        """,
+        id="walrus-in-and-out-of-a-comprehension-binds-in-the-function",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        def f(rows):
+            grid = [[(inner := cell) for cell in row] + [inner] for row in rows]
+            return grid, inner
+        print(f([[1, 2], [3]]))
+        """,
+        """
+        def f(b):
+            c = [[(a := d) for d in e] + [a] for e in b]
+            return c, a
+        print(f([[1, 2], [3]]))
+        """,
+        id="walrus-in-a-nested-comprehension",
+    ),
+    pytest.param(
+        RenameGlobals,
+        """
+        squares = [(peak := number * number) for number in range(4)]
+        print(squares, peak)
+        """,
+        """
+        a = [(b := number * number) for number in range(4)]
+        print(a, b)
+        """,
+        id="walrus-in-a-module-level-comprehension-is-a-global",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        def make():
+            count = 0
+            def tick():
+                nonlocal count
+                count += 1
+                return [latest := count * 2 for _ in 'x'], latest
+            return tick
+        print(make()())
+        """,
+        """
+        def make():
+            a = 0
+            def b():
+                nonlocal a
+                a += 1
+                return [c := a * 2 for _ in 'x'], c
+            return b
+        print(make()())
+        """,
+        id="walrus-in-a-scope-with-nonlocal",
+    ),
+    pytest.param(
+        RenameGlobals,
+        """
+        class Shape:
+            sides = 0
+        class Square(Shape):
+            sides = 4
+        print(Square.sides, Shape.sides, isinstance(Square(), Shape))
+        """,
+        """
+        class a:
+            sides = 0
+        class b(a):
+            sides = 4
+        print(b.sides, a.sides, isinstance(b(), a))
+        """,
+        id="class-names-read-through-attributes-and-own-bases",
+    ),
+    pytest.param(
+        RenameAttributes,
+        """
+        class Tally:
+            offset = 3
+            def total(self, extra):
+                return self.offset + extra
+        print(Tally().total(1), Tally.offset)
+        """,
+        """
+        class Tally:
+            a = 3
+            def b(self, extra):
+                return self.a + extra
+        print(Tally().b(1), Tally.a)
+        """,
+        id="class-attributes-not-reached-by-strings",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        def f(first, /, *, scale):
+            return first * scale, 'first'
+        def g(other, *, scale=2):
+            return other + scale
+        print(f(2, scale=3), g(1), g(1, scale=5))
+        """,
+        """
+        def f(b, /, *, a):
+            return b * a, 'first'
+        def g(b, *, a=2):
+            return b + a
+        print(f(2, a=3), g(1), g(1, a=5))
+        """,
+        id="positional-only-and-keyword-only-parameters-at-resolved-calls",
+    ),
+]
+
+
+@pytest.mark.parametrize(("transform", "before", "after"), PROVEN)
+def test_renamed_where_proven(transform: type[Transform], before: str, after: str) -> None:
+    assert_transform(transform(), before, after)
+
+
+KEPT = {
+    "walrus-in-comprehension-under-global": (
+        "peak",
+        """
+        peak = 0
+        def f(items):
+            global peak
+            return [peak := item for item in items]
+        print(f([1, 2]), peak)
+        """,
+    ),
+    "exception-class-shown-by-repr": (
+        "Failure",
+        """
+        class Failure(Exception):
+            pass
+        print(repr(Failure('x')))
+        """,
+    ),
+    "class-derived-from-an-exception-class": (
+        "Oops",
+        """
+        class Base(ValueError):
+            pass
+        class Oops(Base):
+            pass
+        print([Oops(1)])
+        """,
+    ),
+    "class-names-shown-by-mro": (
+        "Shape",
+        """
+        class Shape:
+            pass
+        class Square(Shape):
+            pass
+        print(Square.__mro__)
+        """,
+    ),
+    "class-printed-as-a-value": ("Shape", "class Shape:\n    pass\nprint(Shape)\n"),
+    "keyword-only-through-an-unknown-callee": (
+        "scale",
+        """
+        def f(a, *, scale):
+            return a * scale
+        g = f
+        print(g(2, scale=3))
+        """,
+    ),
+    "keyword-only-under-an-unknown-double-star": (
+        "scale",
+        """
+        def f(a, *, scale):
+            return a * scale
+        def h(c, **d):
+            return c(2, **d)
+        print(h(f, scale=3))
+        """,
+    ),
+    "keyword-only-of-a-decorated-function": (
+        "scale",
+        """
+        import functools
+        @functools.lru_cache
+        def f(a, *, scale):
+            return a * scale
+        print(f(2, scale=3))
+        """,
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "code"), KEPT.values(), ids=KEPT.keys())
+def test_names_the_analysis_cannot_prove_keep_their_spelling(name: str, code: str) -> None:
+    code = dedent(code)
+    renamed = code
+    for transform in TRANSFORMS:
+        renamed = apply_sites(transform(), renamed)
+    assert name in renamed
+    assert run_program(renamed) == run_program(code)

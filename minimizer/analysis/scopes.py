@@ -25,6 +25,7 @@ from libcst.metadata import (
     Scope,
 )
 
+from minimizer.analysis.class_names import pin_visible_class_names
 from minimizer.analysis.index import ModuleIndex
 from minimizer.analysis.symbols import (
     KEYWORD_TO_UNKNOWN,
@@ -42,11 +43,18 @@ TRANSPARENT_DECORATORS = (
 )
 
 
-def binding_scope(scope: Scope, name: str) -> Scope:
+def binding_scope(
+    scope: Scope, name: str, walrus_homes: Mapping[tuple[int, str], Scope] | None = None
+) -> Scope:
     """The scope whose binding of ``name`` Python reads from ``scope``: its own, then the
-    enclosing scopes that are not class bodies, and the module (or builtins) last."""
+    enclosing scopes that are not class bodies, and the module (or builtins) last.
+    ``walrus_homes`` (from :func:`walrus_homes`) says where comprehension walruses bind."""
+    homes = walrus_homes or {}
     current = scope
     while not isinstance(current, GlobalScope):
+        home = homes.get((id(current), name))
+        if home is not None:
+            return home
         if (
             current is scope or not isinstance(current, ClassScope)
         ) and name in current.assignments:
@@ -55,9 +63,30 @@ def binding_scope(scope: Scope, name: str) -> Scope:
     return current
 
 
-def is_shadowed(scope: Scope | None, name: str) -> bool:
+def walrus_homes(index: ModuleIndex) -> dict[tuple[int, str], Scope]:
+    """Where each walrus in a comprehension binds its target: libcst binds it in the
+    comprehension, Python in the nearest enclosing function (or the module). Keyed by
+    (scope id, name) for that scope and every comprehension between it and the walrus."""
+    homes: dict[tuple[int, str], Scope] = {}
+    for walrus in index.find(m.NamedExpr(target=m.Name())):
+        name = cst.ensure_type(walrus.target, cst.Name).value
+        scope = index.scopes[walrus]
+        between = []
+        while isinstance(scope, ComprehensionScope):
+            between.append(scope)
+            scope = scope.parent
+        for inner in between + ([scope] if between else []):
+            homes[(id(inner), name)] = scope
+    return homes
+
+
+def is_shadowed(
+    scope: Scope | None, name: str, walrus_homes: Mapping[tuple[int, str], Scope] | None = None
+) -> bool:
     """Whether a read of ``name`` in ``scope`` means a binding nearer than the module's."""
-    return scope is not None and not isinstance(binding_scope(scope, name), GlobalScope)
+    return scope is not None and not isinstance(
+        binding_scope(scope, name, walrus_homes), GlobalScope
+    )
 
 
 def read_by_python(binding: Scope, name: str, accesses: Iterable[Access]) -> bool:
@@ -106,6 +135,7 @@ class Variables:
         self.index = index
         self.symbol_of: dict[tuple[int, str], Symbol] = {}
         self.symbol_of_param: dict[int, Symbol] = {}
+        self.walrus_homes = walrus_homes(index)
         #: ``name=...`` arguments of calls whose function is unknown: they pin ``name``.
         self.unknown_keywords: list[cst.Arg] = []
 
@@ -125,9 +155,10 @@ class Variables:
         return list(self.symbol_of.values())
 
     def _symbol_for(self, assignment: Assignment) -> Symbol:
-        key = (id(assignment.scope), assignment.name)
+        scope = self.walrus_homes.get((id(assignment.scope), assignment.name), assignment.scope)
+        key = (id(scope), assignment.name)
         if key not in self.symbol_of:
-            self.symbol_of[key] = Symbol(assignment.name, assignment.scope)
+            self.symbol_of[key] = Symbol(assignment.name, scope)
         return self.symbol_of[key]
 
     def _add_binding(self, assignment: Assignment) -> None:
@@ -182,14 +213,15 @@ class Variables:
 
     def _visible_symbol(self, scope: Scope, name: str) -> Symbol | None:
         """The binding ``name`` means in ``scope`` by Python's rule, or ``None`` for a builtin."""
-        return self.symbol_of.get((id(binding_scope(scope, name)), name))
+        return self.symbol_of.get((id(binding_scope(scope, name, self.walrus_homes)), name))
 
     def _pin_globals_read_where_shadowed(self) -> None:
         """libcst credits ``(x := x)`` or ``x = x`` in a function to the global ``x``, though
         Python reads the local there: such a global keeps its name."""
         for symbol in self.symbol_of.values():
             if isinstance(symbol.scope, GlobalScope) and any(
-                is_shadowed(self.index.scopes.get(node), symbol.name) for node in symbol.nodes
+                is_shadowed(self.index.scopes.get(node), symbol.name, self.walrus_homes)
+                for node in symbol.nodes
             ):
                 symbol.pin("read where a local binding shadows it")
 
@@ -271,31 +303,49 @@ class Variables:
         return self.symbol_of_param[id(param)]
 
     def _pin_spelled_names(self) -> None:
-        """Pin names whose spelling shows: ``{x=}``, walrus targets leaking out of comprehensions,
+        """Pin names whose spelling shows: ``{x=}``, comprehension walruses bound through
+        ``global`` or ``nonlocal``,
         ``__all__`` entries and, for parameters, names written in string literals."""
         debug_nodes = {
             id(name)
             for expression in self.index.find(m.FormattedStringExpression(equal=m.AssignEqual()))
             for name in m.findall(expression, m.Name())
         }
+        # A comprehension walrus whose home declares its name global or nonlocal binds
+        # a third scope: every binding of that name keeps it.
+        declared = {
+            (id(self.index.scopes[statement]), item.name.value)
+            for statement in self.index.find(m.Global() | m.Nonlocal())
+            for item in statement.names
+        }
         leaking_walrus = {
-            walrus.target.value
-            for walrus in self.index.find(m.NamedExpr(target=m.Name()))
-            if isinstance(self.index.scopes[walrus], ComprehensionScope)
+            name
+            for (scope, name), home in self.walrus_homes.items()
+            if (id(home), name) in declared
         }
         exported = self._exported_names()
+        # A positional-only parameter is never reached by its spelling (but for eval).
+        positional_only = {
+            id(self._param_symbol(param))
+            for function in self.index.find(m.FunctionDef() | m.Lambda())
+            for param in function.params.posonly_params
+        }
         for symbol in self.symbol_of.values():
             if any(id(node) in debug_nodes for node in symbol.nodes):
                 symbol.pin("printed by an {name=} f-string")
             if symbol.name in leaking_walrus:
-                symbol.pin("a walrus in a comprehension binds it in the enclosing scope")
+                symbol.pin("a comprehension walrus binds it through global or nonlocal")
             if isinstance(symbol.scope, GlobalScope) and (
                 exported is None or symbol.name in exported
             ):
                 symbol.pin("exported through __all__")
-            if symbol.is_parameter and symbol.name in self.index.literal_words:
+            if (
+                symbol.is_parameter
+                and id(symbol) not in positional_only
+                and symbol.name in self.index.literal_words
+            ):
                 symbol.pin(SPELLED_IN_A_STRING)
-        self._pin_visible_class_names()
+        pin_visible_class_names(self.index, self.symbol_of)
 
     def _exported_names(self) -> set[str] | None:
         """Names listed in ``__all__`` (empty without one); ``None`` when it is not literal."""
@@ -310,39 +360,3 @@ class Variables:
         if self.index.find(m.Name("__all__")) and not exported:
             return None
         return exported
-
-    def _pin_visible_class_names(self) -> None:
-        """A class's name is printed by ``repr(cls)``, by exceptions and dataclasses:
-        rename a class only when nothing can show it."""
-        type_of_object = any(
-            len(call.args) == 1 and self.index.resolves_to_builtin(call.func)
-            for call in self.index.find(m.Call(func=m.Name("type")))
-        ) or bool(self.index.find(m.Attribute(attr=m.Name("__class__"))))
-        harmless_uses = {
-            id(node)
-            for call in self.index.find(m.Call())
-            for node in [call.func]
-            + [
-                arg.value
-                for arg in call.args[1:2]
-                if m.matches(call.func, m.Name("isinstance") | m.Name("issubclass"))
-            ]
-        }
-        for class_def in self.index.find(m.ClassDef()):
-            symbol = self.symbol_of.get((id(self.index.scopes[class_def]), class_def.name.value))
-            if symbol is None:
-                continue
-            if class_def.bases or class_def.keywords or class_def.decorators:
-                symbol.pin("a class with bases or decorators may show its name")
-            elif any(
-                is_protected_spelling(name.value) and not name.value.endswith("__")
-                for name in m.findall(class_def.body, m.Name())
-            ):
-                symbol.pin("its name is part of the mangled _Class__x names")
-            elif type_of_object:
-                symbol.pin("type() or __class__ may show the class name")
-            elif any(
-                id(node) not in harmless_uses and node is not class_def.name
-                for node in symbol.nodes
-            ):
-                symbol.pin("the class object itself is used as a value")
