@@ -70,7 +70,10 @@ def literal_pin_notes(
             notes.setdefault(key, set()).update(words)
     return [
         RefusalNote(
-            line, construct, "the attribute and parameter names it spells", tuple(sorted(names))
+            line,
+            construct,
+            "the parameters of that name" if "=...)" in construct else "the names it spells",
+            tuple(sorted(names)),
         )
         for (line, construct), names in sorted(notes.items())
     ]

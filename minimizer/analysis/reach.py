@@ -29,7 +29,7 @@ import libcst.matchers as m
 from libcst.metadata import ComprehensionScope, GlobalScope, PositionProvider, Scope
 
 from minimizer.analysis.index import ModuleIndex
-from minimizer.analysis.symbols import Symbol
+from minimizer.analysis.symbols import Symbol, is_protected_spelling
 
 #: Builtins whose reach is bounded by the scope they are called in (or by their argument).
 SCOPED_BUILTINS = frozenset({"globals", "locals", "vars", "dir", "eval", "exec"})
@@ -152,6 +152,9 @@ def pin_reached(
         reached = [symbol for symbol in symbols if reach.reaches(symbol)]
         for symbol in reached:
             symbol.pin(f"reachable by {reach.builtin}() on line {line}")
-        names = tuple(sorted({symbol.name for symbol in reached}))
+        # Dunders keep their names anyway: the note lists what this call pinned.
+        names = tuple(
+            sorted({symbol.name for symbol in reached if not is_protected_spelling(symbol.name)})
+        )
         notes.append(RefusalNote(line, f"{reach.builtin}()", reach.describes(), names))
     return notes
