@@ -638,3 +638,26 @@ def test_names_the_analysis_cannot_prove_keep_their_spelling(name: str, code: st
         renamed = apply_sites(transform(), renamed)
     assert name in renamed
     assert run_program(renamed) == run_program(code)
+
+
+ONLY_CALLED = dedent("""
+    import functools
+    def scaled(value, *, factor):
+        return value * factor
+    def shifted(value, *, offset):
+        return value + offset
+    def call(function, **options):
+        return function(1, **options)
+    print(scaled(2, factor=3), call(shifted, offset=4), functools.partial(shifted, offset=5)(1))
+    print(dict(factor=6, offset=7), 'factor offset')
+    """)
+
+
+def test_a_function_only_called_by_name_is_out_of_reach_of_unknown_calls() -> None:
+    # function(1, **options) and partial(..., offset=5) may reach shifted, which escapes
+    # into call() and partial(); scaled is only ever called by its name.
+    renamed = apply_sites(RenameLocals(), ONLY_CALLED)
+    assert "factor=3" not in renamed and "offset=4" in renamed and "*, offset)" in renamed
+    assert run_program(renamed) == run_program(ONLY_CALLED)
+    escaped = ONLY_CALLED.replace("print(dict(", "handler = scaled\nprint(dict(")
+    assert "factor=3" in apply_sites(RenameLocals(), escaped)

@@ -25,6 +25,7 @@ from libcst.metadata import (
     Scope,
 )
 
+from minimizer.analysis.calls import functions_only_called
 from minimizer.analysis.class_names import pin_visible_class_names
 from minimizer.analysis.index import ModuleIndex
 from minimizer.analysis.symbols import (
@@ -136,6 +137,8 @@ class Variables:
         self.symbol_of: dict[tuple[int, str], Symbol] = {}
         self.symbol_of_param: dict[int, Symbol] = {}
         self.walrus_homes = walrus_homes(index)
+        #: Ids of the ``def`` nodes only ever called by name (:mod:`calls`).
+        self.only_called: set[int] = set()
         #: ``name=...`` arguments of calls whose function is unknown: they pin ``name``.
         self.unknown_keywords: list[cst.Arg] = []
 
@@ -285,6 +288,8 @@ class Variables:
                 for param in self._keyword_params(function):
                     if param.name.value == arg.keyword.value:
                         self._param_symbol(param).add(arg.keyword)
+        # An unknown call can only reach a function that escaped.
+        self.only_called = functions_only_called(self.index, self.symbol_of)
         for function in self.index.find(m.FunctionDef() | m.Lambda()):
             decorated = isinstance(function, cst.FunctionDef) and any(
                 not m.matches(decorator.decorator, TRANSPARENT_DECORATORS)
@@ -294,6 +299,8 @@ class Variables:
                 symbol = self._param_symbol(param)
                 if decorated:
                     symbol.pin("its function is decorated")
+                elif id(function) in self.only_called:
+                    continue
                 elif unresolved_double_star:
                     symbol.pin("some call passes ** to an unknown function")
                 elif param.name.value in unresolved_keywords:
@@ -324,11 +331,15 @@ class Variables:
             if (id(home), name) in declared
         }
         exported = self._exported_names()
-        # A positional-only parameter is never reached by its spelling (but for eval).
-        positional_only = {
+        # A positional-only parameter, or one of a function only called by name, is never
+        # reached by its spelling (but through eval, which pins it).
+        unreachable_by_strings = {
             id(self._param_symbol(param))
             for function in self.index.find(m.FunctionDef() | m.Lambda())
-            for param in function.params.posonly_params
+            for param in (
+                self._keyword_params(function) if id(function) in self.only_called else []
+            )
+            + list(function.params.posonly_params)
         }
         for symbol in self.symbol_of.values():
             if any(id(node) in debug_nodes for node in symbol.nodes):
@@ -341,7 +352,7 @@ class Variables:
                 symbol.pin("exported through __all__")
             if (
                 symbol.is_parameter
-                and id(symbol) not in positional_only
+                and id(symbol) not in unreachable_by_strings
                 and symbol.name in self.index.literal_words
             ):
                 symbol.pin(SPELLED_IN_A_STRING)
