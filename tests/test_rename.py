@@ -515,6 +515,30 @@ PROVEN = [
         id="class-names-read-through-attributes-and-own-bases",
     ),
     pytest.param(
+        RenameGlobals,
+        """
+        class Level:
+            LOW = 1
+            def __init__(self):
+                self.low = self.__class__.LOW
+        class Loud(Level):
+            def __init__(self, other: Level | None = None):
+                super(Loud, self).__init__()
+        print(type(Loud()) is Loud, type(Level()) in (Level, Loud), Loud().low)
+        """,
+        """
+        class b:
+            LOW = 1
+            def __init__(self):
+                self.low = self.__class__.LOW
+        class a(b):
+            def __init__(self, other: b | None = None):
+                super(a, self).__init__()
+        print(type(a()) is a, type(b()) in (b, a), a().low)
+        """,
+        id="class-names-compared-through-type-super-and-annotations",
+    ),
+    pytest.param(
         RenameAttributes,
         """
         class Tally:
@@ -598,6 +622,19 @@ KEPT = {
         """,
     ),
     "class-printed-as-a-value": ("Shape", "class Shape:\n    pass\nprint(Shape)\n"),
+    "class-shown-by-type": ("Shape", "class Shape:\n    pass\nprint(type(Shape()))\n"),
+    "class-shown-by-__class__": ("Shape", "class Shape:\n    pass\nprint([Shape().__class__])\n"),
+    "annotation-read-back-by-get-type-hints": (
+        "Shape",
+        """
+        from typing import get_type_hints
+        class Shape:
+            pass
+        def f(s: Shape):
+            return s
+        print(get_type_hints(f))
+        """,
+    ),
     "keyword-only-through-an-unknown-callee": (
         "scale",
         """
