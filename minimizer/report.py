@@ -17,6 +17,7 @@ from minimizer.packing import Packed
 from minimizer.plot import write_progress_png
 from minimizer.problem import Problem
 from minimizer.stats import METRICS, measure
+from verifier.traces import describe_contract
 
 
 def renaming_refusals(source: str) -> list[dict]:
@@ -39,6 +40,7 @@ def report_data(
     packing_notes: list[str] | None = None,
 ) -> dict:
     source_lines = original.splitlines()
+    compared, not_found = problem.verifier.trace.contract()
     return {
         "original": dataclasses.asdict(measure(original)),
         "golfed": dataclasses.asdict(measure(problem.verified)),
@@ -56,6 +58,8 @@ def report_data(
         "interrupted": interrupted,
         "resumed_from_earlier_output": resumed,
         "reference_run_seconds": round(problem.verifier.trace.elapsed, 2),
+        # The contract every kept change was verified under, for this program.
+        "contract": {"compared": compared, "not_found": not_found},
         "transforms": [dataclasses.asdict(stats) for stats in problem.stats.values()],
         "renaming_refusals": renaming_refusals(original),
         "unexercised_lines": (
@@ -80,6 +84,14 @@ def render_markdown(data: dict) -> str:
     if data["interrupted"]:
         lines += [
             "The search was interrupted; the program beside this report is the best verified so far.",
+            "",
+        ]
+    contract = data.get("contract")
+    if contract:
+        lines += [
+            "Verified bit for bit against the original: "
+            + describe_contract(contract["compared"], contract["not_found"])
+            + ".",
             "",
         ]
     lines += ["| | original | golfed |", "|---|---:|---:|"]

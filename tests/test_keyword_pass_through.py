@@ -19,9 +19,10 @@ PASS_THROUGH = dedent("""
             self.size = options.get('size', 2)
     def blend(first, second, weight):
         return first * weight + second
-    def paint(width, colour):
-        return Checkered(colour=colour, size=width).colour
-    print(blend(first=1, second=2, weight=3), paint(4, 5))
+    class Painter:
+        def paint(self, width, colour):
+            return Checkered(colour=colour, size=width).colour
+    print(blend(first=1, second=2, weight=3), Painter().paint(4, 5))
     """)
 
 
@@ -32,7 +33,6 @@ def _renamed(code: str) -> str:
 def test_handing_on_kwargs_pins_only_parameters_spelled_like_a_written_keyword() -> None:
     renamed = _renamed(PASS_THROUGH)
     # ``colour`` and ``size`` are written at a call whose keywords reach Surface.__init__
-    assert "def paint(width, colour)" not in renamed and "colour" in renamed
     for gone in ("self", "options", "weight", "width"):
         assert gone not in renamed, gone
     # ``first`` is passed by keyword to the resolved blend: renamed at the call too
@@ -42,7 +42,8 @@ def test_handing_on_kwargs_pins_only_parameters_spelled_like_a_written_keyword()
 
 def test_a_parameter_named_like_a_keyword_that_can_reach_the_unknown_function_is_kept() -> None:
     renamed = _renamed(PASS_THROUGH)
-    assert re.search(r"def paint\(\w+, colour\)", renamed), renamed
+    # a method can be reached by unknown calls: ``colour`` may arrive as a keyword there
+    assert re.search(r"def paint\(\w+, \w+, colour\)", renamed), renamed
 
 
 def test_kwargs_that_could_hold_any_key_still_pin_every_parameter() -> None:
@@ -52,6 +53,7 @@ def test_kwargs_that_could_hold_any_key_still_pin_every_parameter() -> None:
         "options['extra'] = 1\n        Surface.__init__(self, **options)",
     )
     renamed = _renamed(changed)
-    for kept in ("self", "weight", "width"):
+    # (blend is only ever called by its name: no unknown call reaches it either way)
+    for kept in ("self", "width", "colour"):
         assert kept in renamed, kept
     assert run_program(renamed) == run_program(changed)

@@ -145,3 +145,100 @@ def test_the_report_lists_each_refusal_with_line_construct_and_names() -> None:
         }
     ]
     assert renaming_refusals("def f(:\n") == []
+
+
+VARS_AND_DIR = dedent("""
+    class Box:
+        def __init__(self, content):
+            self.content = content
+            self.label = 'box'
+    def unrelated(first, second):
+        product = first * second
+        return product
+    def own_names(alpha):
+        beta = alpha + 1
+        return sorted(vars()), sorted(dir())
+    box = Box(7)
+    print(vars(box), [name for name in dir(box) if not name.startswith('_')])
+    print(unrelated(3, 4), own_names(1))
+    """)
+
+
+def test_vars_and_dir_pin_attributes_globals_and_their_own_locals_only() -> None:
+    from minimizer.analysis.naming import analyze
+
+    analysis = analyze(cst.parse_module(VARS_AND_DIR))
+    assert analysis.refusal is None
+    pinned = {s.name for s in analysis.variables + analysis.attributes if s.pinned is not None}
+    free = {s.name for s in analysis.variables if s.pinned is None}
+    # vars(box)/dir(box): every attribute and (the object could be the module) every global;
+    # vars()/dir() in own_names: its own locals, parameters included.
+    assert {"content", "label", "Box", "unrelated", "box", "alpha", "beta"} <= pinned
+    assert {"first", "second", "product", "self"} <= free
+    assert [(note.line, note.construct) for note in analysis.refusals] == [
+        (10, "vars()"),
+        (10, "dir()"),
+        (12, "vars()"),
+        (12, "dir()"),
+    ]
+    renamed = _renamed(VARS_AND_DIR)
+    assert "product" not in renamed and "'content'" not in renamed
+    assert run_program(renamed) == run_program(VARS_AND_DIR)
+
+
+LOCALS_SEE_PARAMETERS_AND_FREE_VARIABLES = dedent("""
+    def outer(alpha):
+        shared = alpha * 2
+        def inner(gamma):
+            return shared + gamma, sorted(locals())
+        return inner(1), sorted(locals())
+    print(outer(5))
+    """)
+
+
+def test_locals_pins_its_parameters_and_the_free_variables_it_reads() -> None:
+    renamed = _renamed(LOCALS_SEE_PARAMETERS_AND_FREE_VARIABLES)
+    for kept in ("alpha", "shared", "gamma", "inner"):
+        assert kept in renamed
+    assert run_program(renamed) == run_program(LOCALS_SEE_PARAMETERS_AND_FREE_VARIABLES)
+
+
+THE_PROGRAM_AS_A_MODULE = {
+    "import-main": "import __main__\nvalue = 1\nprint(__main__.value)\n",
+    "sys-modules": "import sys\nvalue = 1\nprint(sys.modules[__name__].value)\n",
+    "vars-passed-around": "look = vars\nclass C:\n    pass\nprint(look(C()))\n",
+}
+
+
+@pytest.mark.parametrize("code", THE_PROGRAM_AS_A_MODULE.values(), ids=THE_PROGRAM_AS_A_MODULE)
+def test_the_program_reached_as_a_module_refuses_renaming(code: str) -> None:
+    assert reaches_names_dynamically(cst.parse_module(code)) is not None
+    assert _renamed(code) == code
+
+
+def test_string_literals_and_unknown_keywords_are_noted_with_what_they_pinned() -> None:
+    from minimizer.report import renaming_refusals
+
+    code = dedent("""
+        import collections
+        Pair = collections.namedtuple('Pair', ['left', 'right'])
+        class Node:
+            def __init__(self, weight):
+                self.weight = weight
+                self.depth = 0
+        def make(left, right):
+            return Pair(left, right)
+        builders = [make]  # make escapes: an unknown call could pass it keywords
+        pair = builders[0](1, 2)._replace(left=3)
+        print(pair, getattr(Node(4), 'weight'), Node(5).depth)
+        """)
+    notes = [(n["line"], n["construct"], n["names"]) for n in renaming_refusals(code)]
+    # 'left' is pinned (and noted) first as a keyword to _replace, an unknown function
+    assert notes == [
+        (2, "collections.namedtuple() with 'right'", ("right",)),
+        (10, "builders[0](1, 2)._replace(left=...)", ("left",)),
+        (11, "getattr() with 'weight'", ("weight",)),
+    ]
+    renamed = _renamed(code)
+    assert ".depth" not in renamed and "def make" not in renamed
+    assert run_program(renamed) == run_program(code)

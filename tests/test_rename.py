@@ -190,7 +190,6 @@ REFUSED = {
     "eval": "value = 1\nprint(eval('value'))\n",
     "globals": "value = 1\nprint(globals()['value'])\n",
     "locals": "def f(value):\n    return locals()['value']\nprint(f(1))\n",
-    "vars": "class C:\n    def __init__(self):\n        self.value = 1\nprint(vars(C())['value'])\n",
     "getattr": "class C:\n    value = 1\nname = 'val' + 'ue'\nprint(getattr(C, name))\n",
     "setattr": "class C:\n    value = 1\nsetattr(C, 'val' + 'ue', 2)\nprint(C.value)\n",
     "hasattr": "class C:\n    value = 1\nprint(hasattr(C, 'val' + 'ue'))\n",
@@ -424,3 +423,278 @@ def test_renaming_keeps_what_generated_programs_print(
     except SyntaxError:
         return  # e.g. a global declared after use: not a program to rename
     assert run_program(apply_sites(transform(), code)) == run_program(code)
+
+
+# -- renamed where the analysis proves it (issue 12) ------------------------------------
+
+PROVEN = [
+    pytest.param(
+        RenameLocals,
+        """
+        def f(items):
+            if (size := len(items)) > 1:
+                return [last := value * 2 for value in items], last, size
+        print(f([1, 2]))
+        """,
+        """
+        def f(a):
+            if (b := len(a)) > 1:
+                return [c := d * 2 for d in a], c, b
+        print(f([1, 2]))
+        """,
+        id="walrus-in-and-out-of-a-comprehension-binds-in-the-function",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        def f(rows):
+            grid = [[(inner := cell) for cell in row] + [inner] for row in rows]
+            return grid, inner
+        print(f([[1, 2], [3]]))
+        """,
+        """
+        def f(b):
+            c = [[(a := d) for d in e] + [a] for e in b]
+            return c, a
+        print(f([[1, 2], [3]]))
+        """,
+        id="walrus-in-a-nested-comprehension",
+    ),
+    pytest.param(
+        RenameGlobals,
+        """
+        squares = [(peak := number * number) for number in range(4)]
+        print(squares, peak)
+        """,
+        """
+        a = [(b := number * number) for number in range(4)]
+        print(a, b)
+        """,
+        id="walrus-in-a-module-level-comprehension-is-a-global",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        def make():
+            count = 0
+            def tick():
+                nonlocal count
+                count += 1
+                return [latest := count * 2 for _ in 'x'], latest
+            return tick
+        print(make()())
+        """,
+        """
+        def make():
+            a = 0
+            def b():
+                nonlocal a
+                a += 1
+                return [c := a * 2 for _ in 'x'], c
+            return b
+        print(make()())
+        """,
+        id="walrus-in-a-scope-with-nonlocal",
+    ),
+    pytest.param(
+        RenameGlobals,
+        """
+        class Shape:
+            sides = 0
+        class Square(Shape):
+            sides = 4
+        print(Square.sides, Shape.sides, isinstance(Square(), Shape))
+        """,
+        """
+        class a:
+            sides = 0
+        class b(a):
+            sides = 4
+        print(b.sides, a.sides, isinstance(b(), a))
+        """,
+        id="class-names-read-through-attributes-and-own-bases",
+    ),
+    pytest.param(
+        RenameGlobals,
+        """
+        class Level:
+            LOW = 1
+            def __init__(self):
+                self.low = self.__class__.LOW
+        class Loud(Level):
+            def __init__(self, other: Level | None = None):
+                super(Loud, self).__init__()
+        print(type(Loud()) is Loud, type(Level()) in (Level, Loud), Loud().low)
+        """,
+        """
+        class b:
+            LOW = 1
+            def __init__(self):
+                self.low = self.__class__.LOW
+        class a(b):
+            def __init__(self, other: b | None = None):
+                super(a, self).__init__()
+        print(type(a()) is a, type(b()) in (b, a), a().low)
+        """,
+        id="class-names-compared-through-type-super-and-annotations",
+    ),
+    pytest.param(
+        RenameAttributes,
+        """
+        class Tally:
+            offset = 3
+            def total(self, extra):
+                return self.offset + extra
+        print(Tally().total(1), Tally.offset)
+        """,
+        """
+        class Tally:
+            a = 3
+            def b(self, extra):
+                return self.a + extra
+        print(Tally().b(1), Tally.a)
+        """,
+        id="class-attributes-not-reached-by-strings",
+    ),
+    pytest.param(
+        RenameLocals,
+        """
+        def f(first, /, *, scale):
+            return first * scale, 'first'
+        def g(other, *, scale=2):
+            return other + scale
+        print(f(2, scale=3), g(1), g(1, scale=5))
+        """,
+        """
+        def f(b, /, *, a):
+            return b * a, 'first'
+        def g(b, *, a=2):
+            return b + a
+        print(f(2, a=3), g(1), g(1, a=5))
+        """,
+        id="positional-only-and-keyword-only-parameters-at-resolved-calls",
+    ),
+]
+
+
+@pytest.mark.parametrize(("transform", "before", "after"), PROVEN)
+def test_renamed_where_proven(transform: type[Transform], before: str, after: str) -> None:
+    assert_transform(transform(), before, after)
+
+
+KEPT = {
+    "walrus-in-comprehension-under-global": (
+        "peak",
+        """
+        peak = 0
+        def f(items):
+            global peak
+            return [peak := item for item in items]
+        print(f([1, 2]), peak)
+        """,
+    ),
+    "exception-class-shown-by-repr": (
+        "Failure",
+        """
+        class Failure(Exception):
+            pass
+        print(repr(Failure('x')))
+        """,
+    ),
+    "class-derived-from-an-exception-class": (
+        "Oops",
+        """
+        class Base(ValueError):
+            pass
+        class Oops(Base):
+            pass
+        print([Oops(1)])
+        """,
+    ),
+    "class-names-shown-by-mro": (
+        "Shape",
+        """
+        class Shape:
+            pass
+        class Square(Shape):
+            pass
+        print(Square.__mro__)
+        """,
+    ),
+    "class-printed-as-a-value": ("Shape", "class Shape:\n    pass\nprint(Shape)\n"),
+    "class-shown-by-type": ("Shape", "class Shape:\n    pass\nprint(type(Shape()))\n"),
+    "class-shown-by-__class__": ("Shape", "class Shape:\n    pass\nprint([Shape().__class__])\n"),
+    "annotation-read-back-by-get-type-hints": (
+        "Shape",
+        """
+        from typing import get_type_hints
+        class Shape:
+            pass
+        def f(s: Shape):
+            return s
+        print(get_type_hints(f))
+        """,
+    ),
+    "keyword-only-through-an-unknown-callee": (
+        "scale",
+        """
+        def f(a, *, scale):
+            return a * scale
+        g = f
+        print(g(2, scale=3))
+        """,
+    ),
+    "keyword-only-under-an-unknown-double-star": (
+        "scale",
+        """
+        def f(a, *, scale):
+            return a * scale
+        def h(c, **d):
+            return c(2, **d)
+        print(h(f, scale=3))
+        """,
+    ),
+    "keyword-only-of-a-decorated-function": (
+        "scale",
+        """
+        import functools
+        @functools.lru_cache
+        def f(a, *, scale):
+            return a * scale
+        print(f(2, scale=3))
+        """,
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "code"), KEPT.values(), ids=KEPT.keys())
+def test_names_the_analysis_cannot_prove_keep_their_spelling(name: str, code: str) -> None:
+    code = dedent(code)
+    renamed = code
+    for transform in TRANSFORMS:
+        renamed = apply_sites(transform(), renamed)
+    assert name in renamed
+    assert run_program(renamed) == run_program(code)
+
+
+ONLY_CALLED = dedent("""
+    import functools
+    def scaled(value, *, factor):
+        return value * factor
+    def shifted(value, *, offset):
+        return value + offset
+    def call(function, **options):
+        return function(1, **options)
+    print(scaled(2, factor=3), call(shifted, offset=4), functools.partial(shifted, offset=5)(1))
+    print(dict(factor=6, offset=7), 'factor offset')
+    """)
+
+
+def test_a_function_only_called_by_name_is_out_of_reach_of_unknown_calls() -> None:
+    # function(1, **options) and partial(..., offset=5) may reach shifted, which escapes
+    # into call() and partial(); scaled is only ever called by its name.
+    renamed = apply_sites(RenameLocals(), ONLY_CALLED)
+    assert "factor=3" not in renamed and "offset=4" in renamed and "*, offset)" in renamed
+    assert run_program(renamed) == run_program(ONLY_CALLED)
+    escaped = ONLY_CALLED.replace("print(dict(", "handler = scaled\nprint(dict(")
+    assert "factor=3" in apply_sites(RenameLocals(), escaped)

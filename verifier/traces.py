@@ -68,6 +68,23 @@ class Trace:
     def param_labels(self) -> tuple[str, ...] | None:
         return self.params.labels if self.params else None
 
+    def contract(self) -> tuple[list[str], list[str]]:
+        """What comparing against this trace compares, and what the reference's run did not
+        reveal: stdout, the exit status and the random stream always; parameters and
+        loss where they were found."""
+        calls = len(self.random_calls)
+        compared = ["stdout", "exit status", f"random stream ({calls} call{'s' * (calls != 1)})"]
+        not_found = []
+        if self.params is None:
+            not_found.append("parameters")
+        else:
+            compared.append(f"parameters ({self.params.count})")
+        if self.loss is None:
+            not_found.append("loss")
+        else:
+            compared.append("loss")
+        return compared, not_found
+
     @property
     def training_steps(self) -> int:
         return self.steps_at_line[-1] if self.steps_at_line else 0
@@ -82,6 +99,12 @@ class Trace:
             elif isinstance(event, RandomCall):
                 counts.append(steps)
         return counts
+
+
+def describe_contract(compared: list[str], not_found: list[str]) -> str:
+    """``compared: stdout, ...; not found: parameters, loss``, from :meth:`Trace.contract`."""
+    text = "compared: " + ", ".join(compared)
+    return text + ("; not found: " + ", ".join(not_found) if not_found else "")
 
 
 def label_steps(recorded: list[Event]) -> list[int]:

@@ -20,7 +20,14 @@ from verifier.events import Coverage, Event, Line
 from verifier.inputs import BadInput, check_program, read_data, read_program
 from verifier.isolation import Isolation
 from verifier.sandbox import Limits, StopReason, run_observed
-from verifier.traces import Trace, cache_key, load_cached, record, store_cached
+from verifier.traces import (
+    Trace,
+    cache_key,
+    describe_contract,
+    load_cached,
+    record,
+    store_cached,
+)
 
 #: The wall-clock limit of a candidate is this multiple of the reference's run time ...
 TIME_FACTOR = 3.0
@@ -48,6 +55,9 @@ class Verdict:
     candidate_losses: list[float | None] = field(default_factory=list)
     #: The end of what the candidate wrote to stderr: shown, never compared.
     stderr_tail: bytes = b""
+    #: The quantities compared, and those the reference's run did not reveal.
+    compared: list[str] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> VerdictKind:
@@ -60,11 +70,12 @@ class Verdict:
         if kind is VerdictKind.EQUIVALENT_AS_OBSERVED:
             text = "equivalent as far as observed (see the notes)"
         elif kind is VerdictKind.EQUIVALENT:
-            text = "equivalent: stdout, exit status, random calls, parameters and loss all bit-identical"
+            text = "equivalent: every compared quantity bit-identical"
         else:
             assert self.divergence is not None
             text = "NOT equivalent: " + self.divergence.describe()
-        return "\n".join([text, *(f"note: {note}" for note in self.notes)])
+        contract = describe_contract(self.compared, self.not_found)
+        return "\n".join([text, contract, *(f"note: {note}" for note in self.notes)])
 
     def to_json(self) -> dict:
         return {
@@ -74,6 +85,8 @@ class Verdict:
             "elapsed": self.elapsed,
             "reference_elapsed": self.reference_elapsed,
             "notes": self.notes,
+            "compared": self.compared,
+            "not_found": self.not_found,
             "stderr_tail": self.stderr_tail.decode("utf-8", "replace"),
         }
 
@@ -177,8 +190,11 @@ class Verifier:
             comparator.notes.add(
                 "run without bubblewrap, behind an audit hook a hostile program can switch off"
             )
+        compared, not_found = trace.contract()
         return Verdict(
             equivalent=divergence is None,
+            compared=compared,
+            not_found=not_found,
             divergence=divergence,
             elapsed=time.perf_counter() - started,
             reference_elapsed=trace.elapsed,

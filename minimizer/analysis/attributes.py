@@ -19,7 +19,7 @@ from libcst.metadata import (
 )
 
 from minimizer.analysis.index import ModuleIndex
-from minimizer.analysis.symbols import Symbol, is_protected_spelling
+from minimizer.analysis.symbols import SPELLED_IN_A_STRING, Symbol, is_protected_spelling
 
 #: Attribute names the builtin types answer to; renaming one would break e.g. ``.append``.
 BUILTIN_TYPE_ATTRIBUTES = frozenset(
@@ -52,6 +52,30 @@ def _dotted_root(expression: cst.BaseExpression) -> cst.BaseExpression:
     return expression
 
 
+def is_opaque_class(
+    index: ModuleIndex, class_def: cst.ClassDef, seen: frozenset[int] = frozenset()
+) -> bool:
+    """Whether a class has outside bases, a metaclass or decorators, which may rely on its
+    attribute names and show its name (an exception's or a dataclass's repr)."""
+    if class_def.decorators or class_def.keywords or id(class_def) in seen:
+        return True
+    for base in class_def.bases:
+        if m.matches(base.value, m.Name("object")):
+            continue
+        access = index.access_of.get(id(base.value))
+        if access is None or not all(
+            isinstance(referent, Assignment) and isinstance(referent.node, cst.ClassDef)
+            for referent in access.referents
+        ):
+            return True
+        if any(
+            is_opaque_class(index, referent.node, seen | {id(class_def)})
+            for referent in access.referents
+        ):
+            return True
+    return False
+
+
 class Attributes:
     """The attribute symbols of one :class:`ModuleIndex`: ``Attributes(index).symbols()``."""
 
@@ -70,7 +94,7 @@ class Attributes:
 
         # Attributes the program defines: class-level names, slots, and self.x = ... in methods.
         for scope in class_scopes.values():
-            opaque_class = self._class_is_opaque(scope.node)
+            opaque_class = is_opaque_class(self.index, scope.node)
             for assignment in scope.assignments:
                 symbol = symbol_named(assignment.name)
                 if opaque_class:
@@ -94,7 +118,7 @@ class Attributes:
             owner = self._self_attribute_owner(attribute)
             if owner is not None:
                 symbol = symbol_named(attribute.attr.value)
-                if self._class_is_opaque(owner):
+                if is_opaque_class(self.index, owner):
                     symbol.pin("defined by a class with outside bases or decorators")
         # Every .attr site whose base is not an imported module or object.
         for attribute in self.index.find(m.Attribute()):
@@ -103,23 +127,6 @@ class Attributes:
                 symbol.add(attribute.attr)
         self._pin_attribute_spellings(symbols)
         return list(symbols.values())
-
-    def _class_is_opaque(self, class_def: cst.ClassDef) -> bool:
-        """A class with outside bases, a metaclass or decorators may rely on its attribute names."""
-        if class_def.decorators or class_def.keywords:
-            return True
-        for base in class_def.bases:
-            if m.matches(base.value, m.Name("object")):
-                continue
-            access = self.index.access_of.get(id(base.value))
-            if access is None or not all(
-                isinstance(referent, Assignment) and isinstance(referent.node, cst.ClassDef)
-                for referent in access.referents
-            ):
-                return True
-            if any(self._class_is_opaque(referent.node) for referent in access.referents):
-                return True
-        return False
 
     def _self_attribute_owner(self, attribute: cst.Attribute) -> cst.ClassDef | None:
         """The class of a method when ``attribute`` is a store to ``self.x`` in it."""
@@ -155,7 +162,7 @@ class Attributes:
             elif name in BUILTIN_TYPE_ATTRIBUTES:
                 symbol.pin("also an attribute of a builtin type")
             elif name in self.index.literal_words:
-                symbol.pin("spelled in a string literal")
+                symbol.pin(SPELLED_IN_A_STRING)
             elif name in debug_names:
                 symbol.pin("printed by an {name=} f-string")
             elif name in pattern_keys:

@@ -20,7 +20,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import Assignment, GlobalScope
 
-from minimizer.analysis.scopes import is_shadowed
+from minimizer.analysis.bindings import is_shadowed
 
 ParentOf = Callable[[cst.CSTNode], cst.CSTNode]
 

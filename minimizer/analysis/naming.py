@@ -23,6 +23,7 @@ import libcst.matchers as m
 
 from minimizer.analysis.attributes import Attributes
 from minimizer.analysis.index import ModuleIndex, literal_words
+from minimizer.analysis.pin_notes import literal_pin_notes
 from minimizer.analysis.reach import RefusalNote, line_of, pin_reached, scoped_reaches
 from minimizer.analysis.refusal import refusing_node
 from minimizer.analysis.scopes import Variables
@@ -86,10 +87,13 @@ def analyze(module: cst.Module) -> NameAnalysis:
     nodes = index.find(m.Name() | m.SimpleString())
     reaches = scoped_reaches(index)
     refused = refusing_node(index, frozenset(id(reach.call.func) for reach in reaches))
-    variables = Variables(index).symbols()
+    scoped = Variables(index)
+    variables = scoped.symbols()
     attributes = Attributes(index).symbols()
     if refused is None:
         notes = pin_reached(index, variables + attributes, reaches)
+        notes += literal_pin_notes(index, variables + attributes, scoped.unknown_keywords)
+        notes.sort(key=lambda note: note.line)
     else:
         notes = [RefusalNote(line_of(index, refused[1]), refused[0], "every name")]
     return NameAnalysis(

@@ -34,7 +34,10 @@ INTROSPECTION_ATTRIBUTES = frozenset(
         "_getframe",
     }
 )
-INTROSPECTION_MODULES = frozenset({"inspect", "dis", "pickle"})
+#: Modules that read names at run time; ``__main__`` is the program itself, as a module.
+INTROSPECTION_MODULES = frozenset({"inspect", "dis", "pickle", "__main__"})
+#: ``sys.modules[__name__]`` is the program as a module: its globals as attributes.
+MODULE_TABLE = m.Attribute(value=m.Name("sys"), attr=m.Name("modules"))
 
 
 def reaches_names_dynamically(module: cst.Module) -> str | None:
@@ -72,6 +75,8 @@ def refusing_node(
         ):
             return f"uses {name.value}(), which reaches names as strings", name
     for attribute in index.find(m.Attribute()):
+        if m.matches(attribute, MODULE_TABLE):
+            return "reads sys.modules, which holds the program as a module", attribute
         if attribute.attr.value in INTROSPECTION_ATTRIBUTES:
             return f"reads .{attribute.attr.value}, which exposes names", attribute
     return _attribute_by_name(index)

@@ -2,31 +2,34 @@
 
 libcst's ``ScopeProvider`` answers most of it. Where it and Python disagree
 (a read credited to a global although a local of the same name shadows it; a
-comprehension variable it misses), Python's own rule, :func:`binding_scope`,
-decides here and nowhere else. Every node that spells a binding (its
+comprehension variable it misses), Python's own rule decides
+(``minimizer.analysis.bindings``). Every node that spells a binding (its
 definition, reads, ``global`` statements, ``f(name=...)`` keywords) joins one
 :class:`~minimizer.analysis.symbols.Symbol`, pinned when its spelling shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import (
-    Access,
     Assignment,
-    ClassScope,
-    ComprehensionScope,
     FunctionScope,
     GlobalScope,
     ImportAssignment,
     Scope,
 )
 
+from minimizer.analysis.bindings import binding_scope, is_shadowed, walrus_homes
+from minimizer.analysis.calls import functions_only_called
+from minimizer.analysis.class_names import pin_visible_class_names
 from minimizer.analysis.index import ModuleIndex
-from minimizer.analysis.symbols import Symbol, is_protected_spelling
+from minimizer.analysis.symbols import (
+    KEYWORD_TO_UNKNOWN,
+    SPELLED_IN_A_STRING,
+    Symbol,
+    is_protected_spelling,
+)
 
 #: Decorators known not to look at a function's parameter names.
 TRANSPARENT_DECORATORS = (
@@ -38,57 +41,6 @@ TRANSPARENT_DECORATORS = (
 
 #: ``mapping.get``, which reads a mapping without changing its keys.
 DICT_GET = m.Attribute(attr=m.Name("get"))
-
-
-def binding_scope(scope: Scope, name: str) -> Scope:
-    """The scope whose binding of ``name`` Python reads from ``scope``: its own, then the
-    enclosing scopes that are not class bodies, and the module (or builtins) last."""
-    current = scope
-    while not isinstance(current, GlobalScope):
-        if (
-            current is scope or not isinstance(current, ClassScope)
-        ) and name in current.assignments:
-            return current
-        current = current.parent
-    return current
-
-
-def is_shadowed(scope: Scope | None, name: str) -> bool:
-    """Whether a read of ``name`` in ``scope`` means a binding nearer than the module's."""
-    return scope is not None and not isinstance(binding_scope(scope, name), GlobalScope)
-
-
-def read_by_python(binding: Scope, name: str, accesses: Iterable[Access]) -> bool:
-    """Whether one of ``accesses`` reads ``name`` from ``binding`` by Python's rule,
-    whichever binding libcst credited it to."""
-    return any(
-        isinstance(access.node, cst.Name)
-        and access.node.value == name
-        and binding_scope(access.scope, name) is binding
-        for access in accesses
-    )
-
-
-def augmented_names(
-    module: cst.Module, scope_of: Mapping[cst.CSTNode, Scope | None]
-) -> list[tuple[Scope, str]]:
-    """Where ``name += ...`` reads a name: libcst records an augmented assignment as a
-    binding only, but Python reads the target first (``NameError`` when it is unbound)."""
-    found = []
-    for statement in m.findall(module, m.AugAssign(target=m.Name())):
-        scope = scope_of.get(statement)
-        if scope is not None:
-            found.append((scope, cst.ensure_type(statement.target, cst.Name).value))
-    return found
-
-
-def augmented_in(binding: Scope, name: str, augmented: Iterable[tuple[Scope, str]]) -> bool:
-    """Whether one of ``augmented`` (from :func:`augmented_names`) reads the binding of
-    ``name`` in ``binding``, by Python's rule."""
-    return any(
-        augmented_name == name and binding_scope(scope, name) is binding
-        for scope, augmented_name in augmented
-    )
 
 
 def _enclosing(scope: Scope, kind: type[Scope]) -> Scope:
@@ -104,6 +56,11 @@ class Variables:
         self.index = index
         self.symbol_of: dict[tuple[int, str], Symbol] = {}
         self.symbol_of_param: dict[int, Symbol] = {}
+        self.walrus_homes = walrus_homes(index)
+        #: Ids of the ``def`` nodes only ever called by name (:mod:`calls`).
+        self.only_called: set[int] = set()
+        #: ``name=...`` arguments of calls whose function is unknown: they pin ``name``.
+        self.unknown_keywords: list[cst.Arg] = []
 
     def symbols(self) -> list[Symbol]:
         """Every variable binding of the module, with the nodes that spell it."""
@@ -121,9 +78,10 @@ class Variables:
         return list(self.symbol_of.values())
 
     def _symbol_for(self, assignment: Assignment) -> Symbol:
-        key = (id(assignment.scope), assignment.name)
+        scope = self.walrus_homes.get((id(assignment.scope), assignment.name), assignment.scope)
+        key = (id(scope), assignment.name)
         if key not in self.symbol_of:
-            self.symbol_of[key] = Symbol(assignment.name, assignment.scope)
+            self.symbol_of[key] = Symbol(assignment.name, scope)
         return self.symbol_of[key]
 
     def _add_binding(self, assignment: Assignment) -> None:
@@ -178,14 +136,15 @@ class Variables:
 
     def _visible_symbol(self, scope: Scope, name: str) -> Symbol | None:
         """The binding ``name`` means in ``scope`` by Python's rule, or ``None`` for a builtin."""
-        return self.symbol_of.get((id(binding_scope(scope, name)), name))
+        return self.symbol_of.get((id(binding_scope(scope, name, self.walrus_homes)), name))
 
     def _pin_globals_read_where_shadowed(self) -> None:
         """libcst credits ``(x := x)`` or ``x = x`` in a function to the global ``x``, though
         Python reads the local there: such a global keeps its name."""
         for symbol in self.symbol_of.values():
             if isinstance(symbol.scope, GlobalScope) and any(
-                is_shadowed(self.index.scopes.get(node), symbol.name) for node in symbol.nodes
+                is_shadowed(self.index.scopes.get(node), symbol.name, self.walrus_homes)
+                for node in symbol.nodes
             ):
                 symbol.pin("read where a local binding shadows it")
 
@@ -283,12 +242,15 @@ class Variables:
                     continue
                 if function is None:
                     unresolved_keywords.add(arg.keyword.value)
+                    self.unknown_keywords.append(arg)
                     continue
                 for param in self._keyword_params(function):
                     if param.name.value == arg.keyword.value:
                         self._param_symbol(param).add(arg.keyword)
         if unresolved_pass_through:
             unresolved_keywords |= written_keywords
+        # An unknown call can only reach a function that escaped.
+        self.only_called = functions_only_called(self.index, self.symbol_of)
         for function in self.index.find(m.FunctionDef() | m.Lambda()):
             decorated = isinstance(function, cst.FunctionDef) and any(
                 not m.matches(decorator.decorator, TRANSPARENT_DECORATORS)
@@ -298,40 +260,64 @@ class Variables:
                 symbol = self._param_symbol(param)
                 if decorated:
                     symbol.pin("its function is decorated")
+                elif id(function) in self.only_called:
+                    continue
                 elif unresolved_double_star:
                     symbol.pin("some call passes ** to an unknown function")
                 elif param.name.value in unresolved_keywords:
-                    symbol.pin("passed by keyword to an unknown function")
+                    symbol.pin(KEYWORD_TO_UNKNOWN)
 
     def _param_symbol(self, param: cst.Param) -> Symbol:
         return self.symbol_of_param[id(param)]
 
     def _pin_spelled_names(self) -> None:
-        """Pin names whose spelling shows: ``{x=}``, walrus targets leaking out of comprehensions,
+        """Pin names whose spelling shows: ``{x=}``, comprehension walruses bound through
+        ``global`` or ``nonlocal``,
         ``__all__`` entries and, for parameters, names written in string literals."""
         debug_nodes = {
             id(name)
             for expression in self.index.find(m.FormattedStringExpression(equal=m.AssignEqual()))
             for name in m.findall(expression, m.Name())
         }
+        # A comprehension walrus whose home declares its name global or nonlocal binds
+        # a third scope: every binding of that name keeps it.
+        declared = {
+            (id(self.index.scopes[statement]), item.name.value)
+            for statement in self.index.find(m.Global() | m.Nonlocal())
+            for item in statement.names
+        }
         leaking_walrus = {
-            walrus.target.value
-            for walrus in self.index.find(m.NamedExpr(target=m.Name()))
-            if isinstance(self.index.scopes[walrus], ComprehensionScope)
+            name
+            for (scope, name), home in self.walrus_homes.items()
+            if (id(home), name) in declared
         }
         exported = self._exported_names()
+        # A positional-only parameter, or one of a function only called by name, is never
+        # reached by its spelling (but through eval, which pins it).
+        unreachable_by_strings = {
+            id(self._param_symbol(param))
+            for function in self.index.find(m.FunctionDef() | m.Lambda())
+            for param in (
+                self._keyword_params(function) if id(function) in self.only_called else []
+            )
+            + list(function.params.posonly_params)
+        }
         for symbol in self.symbol_of.values():
             if any(id(node) in debug_nodes for node in symbol.nodes):
                 symbol.pin("printed by an {name=} f-string")
             if symbol.name in leaking_walrus:
-                symbol.pin("a walrus in a comprehension binds it in the enclosing scope")
+                symbol.pin("a comprehension walrus binds it through global or nonlocal")
             if isinstance(symbol.scope, GlobalScope) and (
                 exported is None or symbol.name in exported
             ):
                 symbol.pin("exported through __all__")
-            if symbol.is_parameter and symbol.name in self.index.literal_words:
-                symbol.pin("spelled in a string literal")
-        self._pin_visible_class_names()
+            if (
+                symbol.is_parameter
+                and id(symbol) not in unreachable_by_strings
+                and symbol.name in self.index.literal_words
+            ):
+                symbol.pin(SPELLED_IN_A_STRING)
+        pin_visible_class_names(self.index, self.symbol_of)
 
     def _exported_names(self) -> set[str] | None:
         """Names listed in ``__all__`` (empty without one); ``None`` when it is not literal."""
@@ -346,39 +332,3 @@ class Variables:
         if self.index.find(m.Name("__all__")) and not exported:
             return None
         return exported
-
-    def _pin_visible_class_names(self) -> None:
-        """A class's name is printed by ``repr(cls)``, by exceptions and dataclasses:
-        rename a class only when nothing can show it."""
-        type_of_object = any(
-            len(call.args) == 1 and self.index.resolves_to_builtin(call.func)
-            for call in self.index.find(m.Call(func=m.Name("type")))
-        ) or bool(self.index.find(m.Attribute(attr=m.Name("__class__"))))
-        harmless_uses = {
-            id(node)
-            for call in self.index.find(m.Call())
-            for node in [call.func]
-            + [
-                arg.value
-                for arg in call.args[1:2]
-                if m.matches(call.func, m.Name("isinstance") | m.Name("issubclass"))
-            ]
-        }
-        for class_def in self.index.find(m.ClassDef()):
-            symbol = self.symbol_of.get((id(self.index.scopes[class_def]), class_def.name.value))
-            if symbol is None:
-                continue
-            if class_def.bases or class_def.keywords or class_def.decorators:
-                symbol.pin("a class with bases or decorators may show its name")
-            elif any(
-                is_protected_spelling(name.value) and not name.value.endswith("__")
-                for name in m.findall(class_def.body, m.Name())
-            ):
-                symbol.pin("its name is part of the mangled _Class__x names")
-            elif type_of_object:
-                symbol.pin("type() or __class__ may show the class name")
-            elif any(
-                id(node) not in harmless_uses and node is not class_def.name
-                for node in symbol.nodes
-            ):
-                symbol.pin("the class object itself is used as a value")

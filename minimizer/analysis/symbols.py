@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import Scope
 
+#: Why a name keeps its spelling, where the report lists the construct that pinned it
+#: (:mod:`minimizer.analysis.pin_notes`).
+SPELLED_IN_A_STRING = "spelled in a string literal"
+KEYWORD_TO_UNKNOWN = "passed by keyword to an unknown function"
+
 
 def is_protected_spelling(name: str) -> bool:
     """Dunders and ``__x`` (name-mangled inside classes) keep their spelling."""
