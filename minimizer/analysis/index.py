@@ -19,6 +19,8 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from minimizer.analysis.resolution import fact_of, wrapper_for
+
 SLOTS_ASSIGNMENT = m.SimpleStatementLine(
     body=[m.Assign(targets=[m.AssignTarget(m.Name("__slots__"))])]
 )
@@ -61,7 +63,7 @@ class ModuleIndex:
     """
 
     def __init__(self, module: cst.Module) -> None:
-        self.wrapper = cst.MetadataWrapper(module)
+        self.wrapper = wrapper_for(module, (ScopeProvider, ExpressionContextProvider))
         self.module = self.wrapper.module
         self.scopes = self.wrapper.resolve(ScopeProvider)
         self.contexts = self.wrapper.resolve(ExpressionContextProvider)
@@ -104,3 +106,8 @@ class ModuleIndex:
         if access is None:
             return False
         return all(isinstance(referent, BuiltinAssignment) for referent in access.referents)
+
+
+def module_index(module: cst.Module) -> ModuleIndex:
+    """The one :class:`ModuleIndex` of ``module`` (see ``minimizer.analysis.resolution``)."""
+    return fact_of(module, ModuleIndex, ModuleIndex)

@@ -20,6 +20,7 @@ import libcst as cst
 from libcst.metadata import GlobalScope, ParentNodeProvider
 
 from minimizer.analysis.expressions import parenthesised_for
+from minimizer.analysis.resolution import visit_resolved
 from minimizer.analysis.rewrites import builtin_aliases
 from minimizer.analysis.naming import (
     FORBIDDEN_NEW_NAMES,
@@ -127,8 +128,9 @@ class BuiltinAwareTransformer(SiteTransformer):
 class CSTTransform(Transform):
     """A transform implemented by one :class:`SiteTransformer` subclass.
 
-    Transformers that declare ``METADATA_DEPENDENCIES`` are run through a
-    ``MetadataWrapper`` so that scope and position questions can be answered.
+    Transformers that declare ``METADATA_DEPENDENCIES`` are run through the module's
+    shared ``MetadataWrapper`` (``minimizer.analysis.resolution``), so that scope and
+    position questions are answered without resolving them again.
     """
 
     transformer: ClassVar[type[SiteTransformer]]
@@ -136,7 +138,7 @@ class CSTTransform(Transform):
     def _run(self, module: cst.Module, chosen: frozenset[int] | None) -> tuple[cst.Module, int]:
         visitor = self.transformer(chosen)
         if visitor.get_inherited_dependencies():
-            result = cst.MetadataWrapper(module).visit(visitor)
+            result = visit_resolved(module, visitor)
         else:
             result = module.visit(visitor)
         return result, visitor.site_count
