@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from minimizer.analysis.resolution import parsed
 from minimizer.objective import RestructuringGate
 from minimizer.checks import Check, CheckKind
 from minimizer.problem import Problem, TransformStats, source_digest
@@ -33,8 +34,6 @@ from minimizer.transforms.base import Safety, Transform
 Progress = Callable[[str], None]
 #: Sites kept, the program they make, and the check that accepted it.
 Found = tuple[list[int], str, Check]
-#: Parsed sources kept: a round's chain moves through a few, and bisection returns to them.
-KEPT_PARSES = 8
 
 
 @dataclass
@@ -65,9 +64,6 @@ class Search:
             problem.stats.setdefault(
                 transform.name, TransformStats(transform.name, transform.safety.value)
             )
-        #: The last few sources parsed, so that every transform proposing on one source
-        #: shares one module and its one metadata resolution (``analysis.resolution``).
-        self._modules: dict[str, cst.Module] = {}
         #: Sites each transform counted on each source (by digest): never counted twice.
         self._counts: dict[tuple[Transform, str], int] = {}
 
@@ -142,7 +138,7 @@ class Search:
         for transform in tier:
             started = time.perf_counter()
             self.progress(f"{transform.name}: proposing")
-            module = self._parsed(current)
+            module = parsed(current)  # one module, one metadata resolution per source
             sites, screened_out = self._proposed_sites(transform, module, current)
             if not sites:
                 continue
@@ -191,14 +187,6 @@ class Search:
                 current = candidate
         return kept, len(sites) - len(kept)
 
-    def _parsed(self, source: str) -> cst.Module:
-        module = self._modules.get(source)
-        if module is None:
-            if len(self._modules) >= KEPT_PARSES:
-                del self._modules[next(iter(self._modules))]
-            module = self._modules[source] = cst.parse_module(source)
-        return module
-
     def _count(self, transform: Transform, module: cst.Module, source: str) -> int:
         """``transform.count_sites(module)``, counted once per transform and source."""
         key = (transform, source_digest(source))
@@ -225,7 +213,7 @@ class Search:
         )
         started = time.perf_counter()
         base = self.problem.best
-        module = self._parsed(base)
+        module = parsed(base)
         sites, screened_out = self._proposed_sites(transform, module, base)
         stats.screened_out += screened_out
         if not sites:

@@ -110,4 +110,27 @@ class ModuleIndex:
 
 def module_index(module: cst.Module) -> ModuleIndex:
     """The one :class:`ModuleIndex` of ``module`` (see ``minimizer.analysis.resolution``)."""
-    return fact_of(module, ModuleIndex, ModuleIndex)
+    # Keyed by the copy the metadata belongs to: asked of a module or of that copy, one index.
+    return fact_of(wrapper_for(module).module, ModuleIndex, ModuleIndex)
+
+
+class _TypeCensus(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.types: set[type[cst.CSTNode]] = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.types.add(type(node))
+        return True
+
+
+def _census(module: cst.Module) -> frozenset[type[cst.CSTNode]]:
+    census = _TypeCensus()
+    module.visit(census)
+    return frozenset(census.types)
+
+
+def node_types(module: cst.Module) -> frozenset[type[cst.CSTNode]]:
+    """Every kind of node ``module`` holds, from one walk per module: a transform that
+    takes sites only at kinds the module lacks need not walk it (``transforms.base``)."""
+    return fact_of(module, node_types, _census)

@@ -25,7 +25,7 @@ from minimizer.analysis.attributes import Attributes
 from minimizer.analysis.index import literal_words, module_index
 from minimizer.analysis.reach import RefusalNote, line_of, pin_reached, scoped_reaches
 from minimizer.analysis.refusal import refusing_node
-from minimizer.analysis.resolution import fact_of
+from minimizer.analysis.resolution import fact_of, wrapper_for
 from minimizer.analysis.scopes import Variables
 from minimizer.analysis.symbols import Symbol
 
@@ -89,7 +89,7 @@ class NameAnalysis:
 def analyze(module: cst.Module) -> NameAnalysis:
     """Bindings, references and refusals of ``module`` (see :class:`NameAnalysis`), derived
     once per module and shared by the renaming transforms (``analysis.resolution``)."""
-    return fact_of(module, analyze, _analyze)
+    return fact_of(wrapper_for(module).module, analyze, _analyze)
 
 
 def _analyze(module: cst.Module) -> NameAnalysis:

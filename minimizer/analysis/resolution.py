@@ -41,6 +41,7 @@ class _Resolved:
 #: Resolution writes into the wrapper; the search applies sites on several threads.
 _LOCK = threading.RLock()
 _RESOLVED: OrderedDict[int, _Resolved] = OrderedDict()
+_PARSED: OrderedDict[str, cst.Module] = OrderedDict()
 
 
 def _resolved(module: cst.Module) -> _Resolved:
@@ -59,6 +60,8 @@ def wrapper_for(module: cst.Module, providers: Collection[ProviderT] = ()) -> Me
         entry = _resolved(module)
         if entry.wrapper is None:
             entry.wrapper = MetadataWrapper(module)
+            # Its copy is what visitors see and what they hand on: it resolves the same.
+            _resolved(entry.wrapper.module).wrapper = entry.wrapper
         wrapper = entry.wrapper
         if providers:
             wrapper.resolve_many(providers)
@@ -71,6 +74,18 @@ def visit_resolved(module: cst.Module, visitor: cst.CSTVisitorT) -> cst.CSTNode:
     The result belongs to the wrapper's copy, as ``MetadataWrapper(module).visit`` does."""
     wrapper = wrapper_for(module, visitor.get_inherited_dependencies())
     return wrapper.visit(visitor)
+
+
+def parsed(source: str) -> cst.Module:
+    """``source`` parsed, the same module each time while it is one of the latest few."""
+    with _LOCK:
+        module = _PARSED.get(source)
+        if module is None:
+            module = _PARSED[source] = cst.parse_module(source)
+            while len(_PARSED) > KEPT_MODULES:
+                _PARSED.popitem(last=False)
+        _PARSED.move_to_end(source)
+        return module
 
 
 def fact_of(module: cst.Module, key: object, derive: Callable[[cst.Module], _T]) -> _T:

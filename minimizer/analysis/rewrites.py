@@ -223,6 +223,12 @@ class _VariableNames(cst.CSTVisitor):
 
 def variable_names(node: cst.CSTNode) -> list[cst.Name]:
     """The variables ``node`` mentions, in source order (``x.y(k=z)`` mentions ``x``, ``z``)."""
+    if isinstance(node, cst.Module):  # asked by several transforms: derived once per module
+        return list(fact_of(node, variable_names, _variable_names))
+    return _variable_names(node)
+
+
+def _variable_names(node: cst.CSTNode) -> list[cst.Name]:
     collector = _VariableNames()
     node.visit(collector)
     return collector.found
