@@ -28,7 +28,7 @@ _T = TypeVar("_T")
 #: Modules whose resolution is kept, latest last: the search moves through a few
 #: sources per round, and bisection comes back to them (libcst nodes take no weak
 #: references; holding the module keeps its ``id`` from being reused).
-KEPT_MODULES = 16
+KEPT_MODULES = 24
 
 
 @dataclass
