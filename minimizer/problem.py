@@ -21,6 +21,7 @@ import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from minimizer.analysis.parsing import PARSING
+from minimizer.analysis.resolution import parsed, wrapper_for
 from minimizer.analysis.spellings import identifier_counts
 from minimizer.checks import Check, CheckKind
 from minimizer.equivalence import proof_of_equivalence
@@ -55,7 +56,7 @@ class TransformStats:
 
 def spellings(source: str) -> set[str]:
     """What the name map can refer to: module-level names as bound, attributes with a dot."""
-    wrapper = cst.MetadataWrapper(cst.parse_module(source))
+    wrapper = wrapper_for(parsed(source), (ScopeProvider,))  # shared with the transforms
     global_scope = wrapper.resolve(ScopeProvider)[wrapper.module]
     attributes = {f".{node.attr.value}" for node in m.findall(wrapper.module, m.Attribute())}
     return attributes | {assignment.name for assignment in global_scope.assignments}

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from minimizer.analysis.resolution import parsed
 from minimizer.objective import RestructuringGate
 from minimizer.checks import Check, CheckKind
-from minimizer.problem import Problem, TransformStats
+from minimizer.problem import Problem, TransformStats, source_digest
 from minimizer.transforms.base import Safety, Transform
 
 Progress = Callable[[str], None]
@@ -63,6 +64,8 @@ class Search:
             problem.stats.setdefault(
                 transform.name, TransformStats(transform.name, transform.safety.value)
             )
+        #: Sites each transform counted on each source (by digest): never counted twice.
+        self._counts: dict[tuple[Transform, str], int] = {}
 
     # --- rounds -------------------------------------------------------------------------
 
@@ -135,7 +138,7 @@ class Search:
         for transform in tier:
             started = time.perf_counter()
             self.progress(f"{transform.name}: proposing")
-            module = cst.parse_module(current)
+            module = parsed(current)  # one module, one metadata resolution per source
             sites, screened_out = self._proposed_sites(transform, module, current)
             if not sites:
                 continue
@@ -165,7 +168,7 @@ class Search:
         for a restructuring whose objective screens them, where only those that still
         pay on top of the ones taken before are tried (two folds that each fit on a
         line may not fit together)."""
-        sites = list(range(transform.count_sites(module)))
+        sites = list(range(self._count(transform, module, base)))
         if self.problem.preserved:  # each site alone must keep every preserved name
             sites = [
                 site
@@ -183,6 +186,13 @@ class Search:
                 kept.append(site)
                 current = candidate
         return kept, len(sites) - len(kept)
+
+    def _count(self, transform: Transform, module: cst.Module, source: str) -> int:
+        """``transform.count_sites(module)``, counted once per transform and source."""
+        key = (transform, source_digest(source))
+        if key not in self._counts:
+            self._counts[key] = transform.count_sites(module)
+        return self._counts[key]
 
     def _accept_links(self, links: list[ChainLink], check: Check) -> None:
         for link in links:
@@ -203,7 +213,7 @@ class Search:
         )
         started = time.perf_counter()
         base = self.problem.best
-        module = cst.parse_module(base)
+        module = parsed(base)
         sites, screened_out = self._proposed_sites(transform, module, base)
         stats.screened_out += screened_out
         if not sites:

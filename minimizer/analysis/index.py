@@ -19,6 +19,8 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from minimizer.analysis.resolution import fact_of, wrapper_for
+
 SLOTS_ASSIGNMENT = m.SimpleStatementLine(
     body=[m.Assign(targets=[m.AssignTarget(m.Name("__slots__"))])]
 )
@@ -61,7 +63,7 @@ class ModuleIndex:
     """
 
     def __init__(self, module: cst.Module) -> None:
-        self.wrapper = cst.MetadataWrapper(module)
+        self.wrapper = wrapper_for(module, (ScopeProvider, ExpressionContextProvider))
         self.module = self.wrapper.module
         self.scopes = self.wrapper.resolve(ScopeProvider)
         self.contexts = self.wrapper.resolve(ExpressionContextProvider)
@@ -104,3 +106,31 @@ class ModuleIndex:
         if access is None:
             return False
         return all(isinstance(referent, BuiltinAssignment) for referent in access.referents)
+
+
+def module_index(module: cst.Module) -> ModuleIndex:
+    """The one :class:`ModuleIndex` of ``module`` (see ``minimizer.analysis.resolution``)."""
+    # Keyed by the copy the metadata belongs to: asked of a module or of that copy, one index.
+    return fact_of(wrapper_for(module).module, ModuleIndex, ModuleIndex)
+
+
+class _TypeCensus(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.types: set[type[cst.CSTNode]] = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.types.add(type(node))
+        return True
+
+
+def _census(module: cst.Module) -> frozenset[type[cst.CSTNode]]:
+    census = _TypeCensus()
+    module.visit(census)
+    return frozenset(census.types)
+
+
+def node_types(module: cst.Module) -> frozenset[type[cst.CSTNode]]:
+    """Every kind of node ``module`` holds, from one walk per module: a transform that
+    takes sites only at kinds the module lacks need not walk it (``transforms.base``)."""
+    return fact_of(module, node_types, _census)

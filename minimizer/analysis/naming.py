@@ -22,10 +22,11 @@ import libcst as cst
 import libcst.matchers as m
 
 from minimizer.analysis.attributes import Attributes
-from minimizer.analysis.index import ModuleIndex, literal_words
+from minimizer.analysis.index import literal_words, module_index
 from minimizer.analysis.pin_notes import literal_pin_notes
 from minimizer.analysis.reach import RefusalNote, line_of, pin_reached, scoped_reaches
 from minimizer.analysis.refusal import refusing_node
+from minimizer.analysis.resolution import fact_of, wrapper_for
 from minimizer.analysis.scopes import Variables
 from minimizer.analysis.symbols import Symbol
 
@@ -51,10 +52,35 @@ def variable_spellings(node: cst.CSTNode) -> frozenset[str]:
     """Every spelling under ``node`` that a variable could collide with: names, except
     those that only follow a dot (attributes live in their own namespace), and the
     words of string literals (names reached as strings)."""
-    attribute_names = {id(attribute.attr) for attribute in m.findall(node, m.Attribute())}
-    names = {name.value for name in m.findall(node, m.Name()) if id(name) not in attribute_names}
-    words = {word for string in m.findall(node, m.SimpleString()) for word in literal_words(string)}
-    return frozenset(names | words)
+    if isinstance(node, cst.Module):  # asked by several transforms: derived once per module
+        return fact_of(node, variable_spellings, _variable_spellings)
+    return _variable_spellings(node)
+
+
+class _Spellings(cst.CSTVisitor):
+    """One walk for :func:`variable_spellings` (three ``findall`` walks cost three times)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attribute_names: set[int] = set()
+        self.names: list[cst.Name] = []
+        self.words: set[str] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.attribute_names.add(id(node.attr))
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.append(node)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self.words.update(literal_words(node))
+
+
+def _variable_spellings(node: cst.CSTNode) -> frozenset[str]:
+    found = _Spellings()
+    node.visit(found)
+    names = {name.value for name in found.names if id(name) not in found.attribute_names}
+    return frozenset(names | found.words)
 
 
 @dataclass
@@ -81,8 +107,13 @@ class NameAnalysis:
 
 
 def analyze(module: cst.Module) -> NameAnalysis:
-    """Bindings, references and refusals of ``module`` (see :class:`NameAnalysis`)."""
-    index = ModuleIndex(module)
+    """Bindings, references and refusals of ``module`` (see :class:`NameAnalysis`), derived
+    once per module and shared by the renaming transforms (``analysis.resolution``)."""
+    return fact_of(wrapper_for(module).module, analyze, _analyze)
+
+
+def _analyze(module: cst.Module) -> NameAnalysis:
+    index = module_index(module)
     spelled = {name.value for name in index.find(m.Name())}
     nodes = index.find(m.Name() | m.SimpleString())
     reaches = scoped_reaches(index)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.index import ModuleIndex
+from minimizer.analysis.index import ModuleIndex, module_index
 
 #: Builtins that let a program reach its own names (or its locals' names) through strings.
 DYNAMIC_NAME_BUILTINS = frozenset(
@@ -42,7 +42,7 @@ MODULE_TABLE = m.Attribute(value=m.Name("sys"), attr=m.Name("modules"))
 
 def reaches_names_dynamically(module: cst.Module) -> str | None:
     """Why ``module`` reaches its names as strings (so nothing may be renamed), or ``None``."""
-    return refusal(ModuleIndex(module))
+    return refusal(module_index(module))
 
 
 def refusal(index: ModuleIndex, allowed_calls: frozenset[int] = frozenset()) -> str | None:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import fact_of
+
 SIMPLE_ALIAS = m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Name())
 
 
@@ -27,6 +29,12 @@ def name_counts(node: cst.CSTNode) -> Counter[str]:
 def bound_names(node: cst.CSTNode) -> set[str]:
     """Names that ``node`` binds anywhere: assignment targets, parameters, loop and
     import targets, ``def``/``class`` names and walrus targets."""
+    if isinstance(node, cst.Module):  # asked by many transforms: derived once per module
+        return set(fact_of(node, bound_names, _bound_names))
+    return _bound_names(node)
+
+
+def _bound_names(node: cst.CSTNode) -> set[str]:
     names: set[str] = set()
     targets = m.findall(
         node,
@@ -50,6 +58,10 @@ def bound_names(node: cst.CSTNode) -> set[str]:
 def builtin_aliases(module: cst.Module) -> dict[str, str]:
     """Spelling -> builtin, for every builtin and every module-level ``X=builtin``
     whose name ``X`` is bound nowhere else (``K=range`` makes ``K`` mean ``range``)."""
+    return dict(fact_of(module, builtin_aliases, _builtin_aliases))
+
+
+def _builtin_aliases(module: cst.Module) -> dict[str, str]:
     spellings = {name: name for name in dir(builtins) if not name.startswith("_")}
     bindings = Counter(
         name.value
@@ -211,6 +223,12 @@ class _VariableNames(cst.CSTVisitor):
 
 def variable_names(node: cst.CSTNode) -> list[cst.Name]:
     """The variables ``node`` mentions, in source order (``x.y(k=z)`` mentions ``x``, ``z``)."""
+    if isinstance(node, cst.Module):  # asked by several transforms: derived once per module
+        return list(fact_of(node, variable_names, _variable_names))
+    return _variable_names(node)
+
+
+def _variable_names(node: cst.CSTNode) -> list[cst.Name]:
     collector = _VariableNames()
     node.visit(collector)
     return collector.found
@@ -223,8 +241,8 @@ def assigned_by(statement: cst.CSTNode) -> list[cst.Name]:
     return [
         name
         for target in statement.targets
-        for name in m.findall(target.target, m.Name())
         if not m.findall(target.target, m.Attribute() | m.Subscript())
+        for name in m.findall(target.target, m.Name())
     ]
 
 

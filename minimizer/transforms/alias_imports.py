@@ -18,6 +18,7 @@ from libcst.metadata import GlobalScope, ScopeProvider
 
 from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, short_names, variable_spellings
 from minimizer.analysis.refusal import reaches_names_dynamically
+from minimizer.analysis.resolution import visit_resolved
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 
@@ -84,5 +85,5 @@ class AliasImports(CSTTransform):
 
     def renames(self, module: cst.Module, sites: Collection[int]) -> dict[str, str]:
         visitor = _AliasImports(frozenset(sites))
-        cst.MetadataWrapper(module).visit(visitor)
+        visit_resolved(module, visitor)
         return visitor.aliased

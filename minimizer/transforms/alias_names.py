@@ -122,13 +122,14 @@ class NameAliaser(SiteTransformer):
     ) -> list[AliasCandidate]:
         uses: defaultdict[str, list[cst.Name]] = defaultdict(list)
         for name in m.findall(module, m.Name()):
+            if name.value in bindings or name.value in NEVER_ALIASED:
+                continue  # never a candidate: spare the costly qualified-name lookup
             qualified = self.get_metadata(QualifiedNameProvider, name, set())
             if any(q.source is QualifiedNameSource.BUILTIN for q in qualified):
                 uses[name.value].append(name)
         return [
             AliasCandidate(builtin, tuple(nodes), None)
             for builtin, nodes in uses.items()
-            if builtin not in bindings and builtin not in NEVER_ALIASED
         ]
 
     def _import_line_index(self, module: cst.Module, root: str) -> int | None:

@@ -28,29 +28,38 @@ NO_SPACE = cst.SimpleWhitespace("")
 class _CollectionCallAugmenter(SiteTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
-        self.scopes: list[set[str]] = []
+        self.functions: list[cst.FunctionDef] = []
+        #: id(function) -> names it binds, found only for functions that make a growing call.
+        self.bound: dict[int, set[str]] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        declared = {
-            name.value
-            for statement in m.findall(node.body, m.Global() | m.Nonlocal())
-            for item in statement.names
-            for name in [item.name]
-        }
-        self.scopes.append(bound_names(node.body) | bound_names(node.params) | declared)
+        self.functions.append(node)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
-        self.scopes.pop()
+        self.functions.pop()
         return updated_node
+
+    def _bound_in(self, function: cst.FunctionDef) -> set[str]:
+        if id(function) not in self.bound:
+            declared = {
+                name.value
+                for statement in m.findall(function.body, m.Global() | m.Nonlocal())
+                for item in statement.names
+                for name in [item.name]
+            }
+            self.bound[id(function)] = (
+                bound_names(function.body) | bound_names(function.params) | declared
+            )
+        return self.bound[id(function)]
 
     def _may_rebind(self, receiver: cst.BaseExpression) -> bool:
         if isinstance(receiver, cst.Subscript | cst.Attribute):
             return True
         if not isinstance(receiver, cst.Name):
             return False
-        return not self.scopes or receiver.value in self.scopes[-1]
+        return not self.functions or receiver.value in self._bound_in(self.functions[-1])
 
     def leave_Expr(self, original_node: cst.Expr, updated_node: cst.Expr) -> cst.BaseSmallStatement:
         if not m.matches(original_node, GROWING_CALL):

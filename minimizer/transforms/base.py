@@ -11,7 +11,11 @@ whose sites are the symbols of ``minimizer.analysis``.
 
 from __future__ import annotations
 
+import ast
 import enum
+import functools
+import inspect
+import textwrap
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection
 from typing import ClassVar
@@ -20,6 +24,8 @@ import libcst as cst
 from libcst.metadata import GlobalScope, ParentNodeProvider
 
 from minimizer.analysis.expressions import parenthesised_for
+from minimizer.analysis.index import node_types
+from minimizer.analysis.resolution import visit_resolved
 from minimizer.analysis.rewrites import builtin_aliases
 from minimizer.analysis.naming import (
     FORBIDDEN_NEW_NAMES,
@@ -127,8 +133,9 @@ class BuiltinAwareTransformer(SiteTransformer):
 class CSTTransform(Transform):
     """A transform implemented by one :class:`SiteTransformer` subclass.
 
-    Transformers that declare ``METADATA_DEPENDENCIES`` are run through a
-    ``MetadataWrapper`` so that scope and position questions can be answered.
+    Transformers that declare ``METADATA_DEPENDENCIES`` are run through the module's
+    shared ``MetadataWrapper`` (``minimizer.analysis.resolution``), so that scope and
+    position questions are answered without resolving them again.
     """
 
     transformer: ClassVar[type[SiteTransformer]]
@@ -136,16 +143,58 @@ class CSTTransform(Transform):
     def _run(self, module: cst.Module, chosen: frozenset[int] | None) -> tuple[cst.Module, int]:
         visitor = self.transformer(chosen)
         if visitor.get_inherited_dependencies():
-            result = cst.MetadataWrapper(module).visit(visitor)
+            result = visit_resolved(module, visitor)
         else:
             result = module.visit(visitor)
         return result, visitor.site_count
 
     def count_sites(self, module: cst.Module) -> int:
+        transformer = getattr(self, "transformer", None)
+        needed = None if transformer is None else site_node_types(transformer)
+        if needed is not None and not needed & node_types(module):
+            return 0  # no node of a kind where it takes sites: spare a pass over the module
         return self._run(module, None)[1]
 
     def apply(self, module: cst.Module, sites: Collection[int]) -> cst.Module:
         return self._run(module, frozenset(sites))[0]
+
+
+@functools.cache
+def site_node_types(transformer: type[SiteTransformer]) -> frozenset[type[cst.CSTNode]] | None:
+    """The node types at whose ``visit_``/``leave_`` methods ``transformer`` takes its sites.
+
+    Read from the transformer's own methods: any that mentions ``take_site`` must be
+    the ``visit_X``/``leave_X`` (or ``visit_X_attr``) of a node type ``X`` other than
+    ``Module``. libcst calls those only for nodes of type ``X`` in the tree it walks,
+    so a module without any proposes nothing. None (no shortcut) when a site may be
+    taken elsewhere: in a helper, ``on_leave``, the module's own visit.
+    """
+    types: set[type[cst.CSTNode]] = set()
+    for owner in transformer.__mro__:
+        if owner in (SiteTransformer, object) or owner.__module__.startswith("libcst"):
+            continue
+        for name, member in vars(owner).items():
+            function = getattr(member, "__func__", member)
+            if not inspect.isfunction(function):
+                continue
+            try:
+                tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+            except (OSError, TypeError, SyntaxError):
+                return None
+            if not any(
+                isinstance(node, ast.Attribute) and node.attr == "take_site"
+                or isinstance(node, ast.Name) and node.id == "take_site"
+                for node in ast.walk(tree)
+            ):
+                continue
+            prefix, _, rest = name.partition("_")
+            node_type = getattr(cst, rest.partition("_")[0], None)
+            if prefix not in ("visit", "leave") or node_type is cst.Module:
+                return None
+            if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
+                return None
+            types.add(node_type)
+    return frozenset(types) or None
 
 
 class _NodeReplacer(cst.CSTTransformer):

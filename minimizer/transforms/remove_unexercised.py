@@ -14,6 +14,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import PositionProvider
 
+from minimizer.analysis.resolution import visit_resolved
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 
@@ -58,4 +59,4 @@ class RemoveUnexercised(CSTTransform):
 
     def _run(self, module: cst.Module, chosen: frozenset[int] | None) -> tuple[cst.Module, int]:
         visitor = _RemoveUnexercisedStatements(chosen, self.unexercised)
-        return cst.MetadataWrapper(module).visit(visitor), visitor.site_count
+        return visit_resolved(module, visitor), visitor.site_count

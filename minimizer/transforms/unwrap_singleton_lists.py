@@ -65,8 +65,10 @@ class _SingletonUnwrapper(SiteTransformer):
         self.inside: list[int] = []
 
     def visit_Module(self, node: cst.Module) -> None:
-        functions = _functions(node)
         wrapped = _wrapped_bindings(node)
+        if not wrapped:  # every site unwraps a ``[[]]`` binding: none, nothing to look for
+            return
+        functions = _functions(node)
         names = variable_names(node)
         for function_name, function in functions.items():
             calls = m.findall(node, m.Call(func=m.Name(function_name)))

@@ -1,0 +1,97 @@
+"""One metadata resolution per module, shared by every transform that counts or applies on it.
+
+libcst's scope, parent and position metadata cost far more than a parse, and
+grow faster than the program on dense code (every read of a name is linked to
+every binding of it). Resolved afresh by each transform, for its count and
+again for each apply, they were most of the golfer's own time (issue 12). The
+search hands every transform the same parsed module for the same source, so
+here each module gets one :class:`~libcst.metadata.MetadataWrapper`, kept while
+the module is one of the latest few, and each provider is resolved on it once; the name
+analysis (``minimizer.analysis.naming``) is kept the same way. Nodes a visitor
+meets belong to the wrapper's copy of the module, as with a fresh wrapper.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+from libcst.metadata.base_provider import ProviderT
+
+_T = TypeVar("_T")
+
+#: Modules whose resolution is kept, latest last: the search moves through a few
+#: sources per round, and bisection comes back to them (libcst nodes take no weak
+#: references; holding the module keeps its ``id`` from being reused).
+KEPT_MODULES = 24
+
+
+@dataclass
+class _Resolved:
+    module: cst.Module
+    wrapper: MetadataWrapper | None = None
+    facts: dict[object, object] = field(default_factory=dict)
+
+
+#: Resolution writes into the wrapper; the search applies sites on several threads.
+_LOCK = threading.RLock()
+_RESOLVED: OrderedDict[int, _Resolved] = OrderedDict()
+_PARSED: OrderedDict[str, cst.Module] = OrderedDict()
+
+
+def _resolved(module: cst.Module) -> _Resolved:
+    entry = _RESOLVED.get(id(module))
+    if entry is None or entry.module is not module:
+        entry = _RESOLVED[id(module)] = _Resolved(module)
+        while len(_RESOLVED) > KEPT_MODULES:
+            _RESOLVED.popitem(last=False)
+    _RESOLVED.move_to_end(id(module))
+    return entry
+
+
+def wrapper_for(module: cst.Module, providers: Collection[ProviderT] = ()) -> MetadataWrapper:
+    """The one wrapper of ``module``, with ``providers`` (and what they need) resolved on it."""
+    with _LOCK:
+        entry = _resolved(module)
+        if entry.wrapper is None:
+            entry.wrapper = MetadataWrapper(module)
+            # Its copy is what visitors see and what they hand on: it resolves the same.
+            _resolved(entry.wrapper.module).wrapper = entry.wrapper
+        wrapper = entry.wrapper
+        if providers:
+            wrapper.resolve_many(providers)
+        return wrapper
+
+
+def visit_resolved(module: cst.Module, visitor: cst.CSTVisitorT) -> cst.CSTNode:
+    """``visitor`` run over ``module`` with its metadata from the shared wrapper.
+
+    The result belongs to the wrapper's copy, as ``MetadataWrapper(module).visit`` does."""
+    wrapper = wrapper_for(module, visitor.get_inherited_dependencies())
+    return wrapper.visit(visitor)
+
+
+def parsed(source: str) -> cst.Module:
+    """``source`` parsed, the same module each time while it is one of the latest few."""
+    with _LOCK:
+        module = _PARSED.get(source)
+        if module is None:
+            module = _PARSED[source] = cst.parse_module(source)
+            while len(_PARSED) > KEPT_MODULES:
+                _PARSED.popitem(last=False)
+        _PARSED.move_to_end(source)
+        return module
+
+
+def fact_of(module: cst.Module, key: object, derive: Callable[[cst.Module], _T]) -> _T:
+    """``derive(module)``, computed once per module and ``key`` (a function of the module only)."""
+    with _LOCK:
+        facts = _resolved(module).facts
+        if key not in facts:
+            facts[key] = derive(module)
+        return facts[key]  # type: ignore[return-value]

@@ -1,0 +1,112 @@
+"""Sharing one parse, one metadata resolution and one count per source changes no answer.
+
+The golfer's own time (issue 12) is cut by handing every transform the same parsed
+module and resolved metadata (``minimizer.analysis.resolution``), by skipping the pass
+of a transform that takes sites only at node kinds the module lacks
+(``site_node_types``), and by counting a transform's sites once per source. Each is
+checked here against doing the work afresh.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import libcst as cst
+import pytest
+
+from conftest import tiny_reference_text
+from minimizer.analysis.resolution import parsed, wrapper_for
+from minimizer.problem import Problem
+from minimizer.search import Search
+from minimizer.transforms import GOLF_TIERS, load_tiers
+from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer, site_node_types
+from verifier.verification import Verifier
+
+PROGRAMS = Path(__file__).resolve().parent.parent / "corpus" / "programs"
+
+
+@pytest.mark.parametrize("name", ["nbody", "float"])
+def test_every_transform_counts_and_applies_alike_on_a_shared_module_and_on_its_own_parse(
+    name: str,
+) -> None:
+    source = (PROGRAMS / f"{name}.py").read_text()
+    shared = parsed(source)
+    for transform in (transform for tier in load_tiers(GOLF_TIERS) for transform in tier):
+        own = cst.parse_module(source)  # a module of its own: resolved afresh, no shortcut
+        if isinstance(transform, CSTTransform):
+            expected = transform._run(own, None)[1]
+        else:
+            expected = transform.count_sites(own)
+        assert transform.count_sites(shared) == expected, transform.name
+        if expected:
+            sites = range(expected)
+            own_output = transform.apply(cst.parse_module(source), sites).code
+            assert transform.apply(shared, sites).code == own_output, transform.name
+
+
+def test_one_wrapper_per_source_and_its_copy_resolves_through_it() -> None:
+    source = "x = 1\nprint(x)\n"
+    module = parsed(source)
+    assert parsed(source) is module
+    wrapper = wrapper_for(module)
+    assert wrapper_for(module) is wrapper
+    assert wrapper_for(wrapper.module) is wrapper
+    assert wrapper_for(cst.parse_module(source)) is not wrapper
+
+
+class _InHelper(SiteTransformer):
+    def leave_Float(self, original: cst.Float, updated: cst.Float) -> cst.Float:
+        self._maybe()
+        return updated
+
+    def _maybe(self) -> None:
+        self.take_site()
+
+
+class _AtFloats(SiteTransformer):
+    def leave_Float(self, original: cst.Float, updated: cst.Float) -> cst.BaseExpression:
+        if self.take_site():
+            return cst.Integer("0")
+        return updated
+
+
+class ZeroFloats(CSTTransform):
+    name: ClassVar[str] = "zero_floats"
+    safety: ClassVar[Safety] = Safety.RISKY
+    transformer = _AtFloats
+
+
+def test_site_node_types_are_read_from_where_take_site_is_called() -> None:
+    assert site_node_types(_AtFloats) == frozenset({cst.Float})
+    # A site taken in a helper could be taken anywhere: no shortcut.
+    assert site_node_types(_InHelper) is None
+
+
+def test_a_module_without_those_nodes_counts_none_and_one_with_them_counts_each() -> None:
+    transform = ZeroFloats()
+    assert transform.count_sites(cst.parse_module("x = 1\nprint(x)\n")) == 0
+    with_floats = cst.parse_module("x = 1.5\nprint(x + 2.5)\n")
+    assert transform.count_sites(with_floats) == 2
+    assert transform.apply(with_floats, [1]).code == "x = 1.5\nprint(x + 0)\n"
+
+
+class _Counted(ZeroFloats):
+    name: ClassVar[str] = "counted_zero_floats"
+    counts = 0
+
+    def count_sites(self, module: cst.Module) -> int:
+        type(self).counts += 1
+        return 0
+
+
+def test_the_search_counts_a_transform_once_per_source(tiny_verifier: Verifier) -> None:
+    problem = Problem(tiny_reference_text(), tiny_verifier, on_verified=lambda program: None)
+    transform = _Counted()
+    search = Search(problem, [[transform]], jobs=1)
+    assert not search.try_transform(transform)
+    assert not search.try_transform(transform)
+    assert _Counted.counts == 1
+    problem.best += "\n"
+    assert not search.try_transform(transform)
+    assert _Counted.counts == 2
