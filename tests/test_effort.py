@@ -58,6 +58,8 @@ def searched(tmp_path: Path, risky: list[Transform], effort: int) -> Problem:
     problem = Problem(PROGRAM, Verifier(reference, None), written.append)
     Search(problem, [risky], jobs=1, effort=effort).run()
     assert problem.best == problem.verified and (not written or written[-1] == problem.verified)
+    # What reaches the output folder only ever gets smaller, whichever path found it.
+    assert [len(program) for program in written] == sorted(map(len, written), reverse=True)
     return problem
 
 
