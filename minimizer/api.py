@@ -149,8 +149,9 @@ def golf(
         start, verifier, on_verified, deadline, names, objective, frozenset(options.preserve)
     )
     search = Search(
-        problem, tiers, jobs=options.jobs, progress=lambda message: tell(message, problem.size)
-    )
+        problem, tiers, jobs=options.jobs, progress=lambda message: tell(message, problem.size),
+        effort=options.effort,
+    )  # fmt: skip
     interrupted = False
     try:
         tell("recording the reference's trace", problem.size)

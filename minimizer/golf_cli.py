@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", metavar="T,...", help="run only these transforms")
     parser.add_argument("--jobs", type=int, help="verifier runs at once (default: cores)")
     parser.add_argument("--time-limit", type=float, metavar="S", help="stop searching after S s")
+    parser.add_argument("--effort", metavar="E",
+                        help="how much search to buy: 1 (fast), 2 (default), 3 (thorough)")  # fmt: skip
     parser.add_argument("--readable", action=argparse.BooleanOptionalAction, default=None,
                         help="keep names and layout; only simplifications that shorten and clarify; black-formatted")  # fmt: skip
     parser.add_argument("--fresh", action=argparse.BooleanOptionalAction, default=None,
@@ -87,7 +89,7 @@ def options_from(args: argparse.Namespace) -> GolfOptions:
     config = read_config(config_path) if config_path else {}
     flags = {
         key: getattr(args, key)
-        for key in ("preserve", "skip", "only", "jobs", "time_limit", "readable", "fresh",
+        for key in ("preserve", "skip", "only", "jobs", "time_limit", "effort", "readable", "fresh",
                     "drop_unexercised", "pack", "score")  # fmt: skip
     }
     return resolve(config, flags, TRANSFORM_NAMES)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from minimizer.effort import DEFAULT as DEFAULT_EFFORT
+from minimizer.effort import LEVELS, parse_level
 from minimizer.packing import CHOICES as PACKINGS
 
 SCORES = ("chars", "bytes")
@@ -41,9 +43,15 @@ class GolfOptions:
     readable: bool = False
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     time_limit: float | None = None
+    #: How much search to buy (``minimizer.effort``): 1 fast, 2 default, 3 thorough.
+    effort: int = DEFAULT_EFFORT
     pack: str = "none"
     score: str = "chars"
     fresh: bool = False
+
+    def __post_init__(self) -> None:
+        # The API takes GolfOptions directly: a level it cannot run is refused here too.
+        object.__setattr__(self, "effort", effort_level(self.effort))
 
     def selects(self, transform: str) -> bool:
         """Whether ``--only``/``--skip`` let ``transform`` run."""
@@ -58,6 +66,17 @@ def closest(word: str, choices: Collection[str]) -> str:
     """``; did you mean 'x'?`` for the nearest valid spelling, or nothing when none is near."""
     match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
     return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def effort_level(value: Any) -> int:
+    """The effort level ``value`` names, or an OptionError with the closest name."""
+    level = parse_level(value)
+    if level is None:
+        names = ", ".join(f"{number} ({name})" for name, number in LEVELS.items())
+        raise OptionError(
+            f"effort must be one of {names}, not {value!r}{closest(str(value), LEVELS)}"
+        )
+    return level
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -108,6 +127,8 @@ def _checked(key: str, value: Any) -> Any:
         return value
     if key == "jobs" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
         raise OptionError(f"jobs takes a whole number of at least 1, not {value!r}")
+    if key == "effort":
+        return effort_level(value)
     if key == "time-limit":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
             raise OptionError(f"time-limit takes a number of seconds above 0, not {value!r}")

@@ -72,6 +72,18 @@ def _first_divergence(divergence: Divergence) -> str:
     return line if divergence.ulps is None else f"{line}, {divergence.ulps} ULP"
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """Where the search stood: the best program, the last verified one, their name maps,
+    and each transform's sites kept and characters saved on the way there."""
+
+    best: str
+    verified: str
+    names: dict[str, str]
+    verified_names: dict[str, str]
+    kept: dict[str, tuple[int, int]]
+
+
 class Problem:
     def __init__(
         self,
@@ -203,6 +215,18 @@ class Problem:
         self.names = {
             golfed: original for golfed, original in self.names.items() if golfed in spelled
         }
+
+    def snapshot(self) -> Snapshot:
+        kept = {name: (stats.kept, stats.characters_saved) for name, stats in self.stats.items()}
+        return Snapshot(self.best, self.verified, dict(self.names), dict(self.verified_names), kept)
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Stand where ``snapshot`` stood again. The verdicts found since are kept, and so
+        are the sites tried, rejected and the runs spent: they are work done."""
+        self.best, self.verified = snapshot.best, snapshot.verified
+        self.names, self.verified_names = dict(snapshot.names), dict(snapshot.verified_names)
+        for name, stats in self.stats.items():
+            stats.kept, stats.characters_saved = snapshot.kept.get(name, (0, 0))
 
     def accept(self, candidate: str, check: Check) -> None:
         self.best = candidate

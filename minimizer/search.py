@@ -12,7 +12,8 @@ screened one by one, the survivors verified together and bisected if they
 still fail (both halves in parallel, up to ``jobs`` runs at a time); then the
 rest of the tier is chained again on top. Rounds repeat until one no longer
 lowers the objective's cost (characters; for ``--readable``, black's lines and
-then characters: see ``minimizer.objective``).
+then characters: see ``minimizer.objective``). How far the search goes beyond
+that, or stops short of it, is the effort level's (``minimizer.effort``).
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from dataclasses import dataclass
 import libcst as cst
 
 from minimizer.analysis.resolution import parsed
+from minimizer.effort import DEFAULT, Effort
 from minimizer.objective import RestructuringGate
 from minimizer.checks import Check, CheckKind
-from minimizer.problem import Problem, TransformStats, source_digest
+from minimizer.problem import Problem, Snapshot, TransformStats, source_digest
 from minimizer.transforms.base import Safety, Transform
 
 Progress = Callable[[str], None]
@@ -54,9 +56,11 @@ class Search:
         tiers: Sequence[Sequence[Transform]],
         jobs: int = 2,
         progress: Progress | None = None,
+        effort: int = DEFAULT,
     ) -> None:
         self.problem = problem
         self.tiers = tiers
+        self.effort = Effort(effort)
         self.jobs = max(1, jobs)
         self.run_slots = threading.BoundedSemaphore(self.jobs)
         self.progress = progress or (lambda message: None)
@@ -70,15 +74,50 @@ class Search:
     # --- rounds -------------------------------------------------------------------------
 
     def run(self) -> None:
-        while not self.problem.out_of_time():
+        first, *others = self.effort.orders(self.tiers)
+        start = self.problem.snapshot()
+        self._rounds(first)
+        for number, tiers in enumerate(others, start=2):
+            if self.problem.out_of_time():
+                break
+            self.progress(f"effort {self.effort.level}: again, the risky tier in order {number}")
+            self._path_from(start, tiers)
+        self.progress("final full verification")
+        self.problem.ensure_verified()
+
+    def _path_from(self, start: Snapshot, tiers: Sequence[Sequence[Transform]]) -> None:
+        """Rounds of ``tiers`` from ``start``; the best verified program so far stays, unless
+        this path ends on a smaller verified one. Only a program smaller than that best is
+        written out on the way, so an interruption leaves the best there."""
+        self.problem.ensure_verified()
+        best = self.problem.snapshot()
+        write = self.problem.on_verified
+
+        def write_if_smaller(program: str) -> None:
+            if self.problem.cost(program) < self.problem.cost(best.verified):
+                write(program)
+
+        self.problem.on_verified = write_if_smaller
+        self.problem.restore(start)
+        try:
+            self._rounds(tiers)
+            self.problem.ensure_verified()
+        finally:
+            self.problem.on_verified = write
+            if self.problem.cost(self.problem.verified) >= self.problem.cost(best.verified):
+                self.problem.restore(best)
+
+    def _rounds(self, tiers: Sequence[Sequence[Transform]]) -> None:
+        """Rounds of ``tiers`` until one no longer lowers the cost, or the effort's most."""
+        rounds = 0
+        while not self.problem.out_of_time() and rounds != self.effort.rounds:
+            rounds += 1
             cost = self.problem.cost()
-            for tier in self.tiers:
+            for tier in tiers:
                 if not self.problem.out_of_time():
                     self._chain_round(tier)
             if self.problem.cost() >= cost:
                 break
-        self.progress("final full verification")
-        self.problem.ensure_verified()
 
     def _chain_round(self, tier: Sequence[Transform]) -> None:
         """All transforms of one tier stacked in their order, with all their sites, and

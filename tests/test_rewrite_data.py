@@ -1,11 +1,16 @@
-"""Before/after pairs for the data-structure rewrites of issue 11."""
+"""Before/after pairs for the data-structure rewrites of issue 11, and a merge of dict
+stores the verifier refuses because a float it prints changes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rewrite_verdicts import standalone_verdict
 from transform_check import assert_transform, assert_unchanged
 
 from minimizer.transforms.accumulate_strings import AccumulateStrings
 from minimizer.transforms.convert_dict_to_list import ConvertDictToList
+from minimizer.transforms.merge_dict_stores import MergeDictStores
 from minimizer.transforms.merge_list_concatenations import MergeListConcatenations
 from minimizer.transforms.unwrap_singleton_lists import UnwrapSingletonLists
 
@@ -84,3 +89,31 @@ def test_a_list_of_one_list_read_only_through_its_first_item_is_unwrapped() -> N
 def test_a_wrapped_list_read_in_any_other_way_keeps_its_wrapper() -> None:
     assert_unchanged(UnwrapSingletonLists(), "def G(l):return l[0]\nC=[[]];print(G(C),C)\n")
     assert_unchanged(UnwrapSingletonLists(), "def G(l):return l[0],l\nC=[[]];print(G(C))\n")
+
+
+def test_the_verifier_refuses_a_merged_store_whose_value_reads_the_old_dict(
+    tmp_path: Path,
+) -> None:
+    """``d={'w':g};d['v']=f()`` calls ``f`` once the new dict is bound; merged into
+    ``d={'w':g,'v':f()}`` it calls ``f`` before, so ``f`` reads the previous step's
+    weight: the float printed at step 0 changes, and the divergence says where."""
+    rewritten, verdict = standalone_verdict(
+        tmp_path,
+        MergeDictStores(),
+        """
+        import random
+        random.seed(2)
+        d={'w':1.0}
+        def f():return d['w']*random.random()
+        for step in range(3):
+         d={'w':random.gauss(0,1)};d['v']=f()
+         print(step,d['v'])
+        """,
+    )
+    assert "d={'w':random.gauss(0,1), 'v': f()}" in rewritten
+    assert not verdict.equivalent
+    divergence = verdict.divergence
+    assert (divergence.quantity, divergence.step, divergence.index) == ("stdout", 0, 1)
+    reference, candidate = (float(line.strip("b'").split()[1]) for line in
+                            (divergence.reference, divergence.candidate))  # fmt: skip
+    assert reference != candidate

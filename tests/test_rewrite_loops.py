@@ -1,10 +1,13 @@
-"""Before/after pairs for the loop rewrites of issue 11, and a flattening the verifier
-refuses because one level of the nesting is a tuple."""
+"""Before/after pairs for the loop rewrites of issue 11, a flattening the verifier
+refuses because one level of the nesting is a tuple, and a direct iteration it refuses
+because a sum of floats changes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import replace_once, tiny_reference_text
-from rewrite_verdicts import rewritten_verdict
+from rewrite_verdicts import rewritten_verdict, standalone_verdict
 from transform_check import assert_transform, assert_unchanged
 
 from minimizer.transforms.collect_appends import CollectAppends
@@ -149,3 +152,29 @@ def test_a_list_comprehension_consumed_by_sum_becomes_a_generator() -> None:
 
 def test_a_list_passed_to_an_unknown_function_stays_a_list() -> None:
     assert_unchanged(GenerateArguments(), "f=len\nprint(f([x for x in 'ab']))\n")
+
+
+def test_the_verifier_refuses_iterating_a_list_that_a_call_in_the_loop_rebinds(
+    tmp_path: Path,
+) -> None:
+    """``o[t]`` reads whatever list ``o`` names at that moment; ``for t in o`` iterates the
+    list ``o`` named when the loop began. A call in the element that rebinds ``o`` to a
+    scaled copy makes the sum of products come out another float."""
+    rewritten, verdict = standalone_verdict(
+        tmp_path,
+        IterateDirectly(),
+        """
+        import random
+        random.seed(6)
+        o=[random.random() for _ in range(4)]
+        def g():
+         global o
+         o=[v*1.1 for v in o];return .5
+        print(sum([o[t]*g() for t in range(len(o))]))
+        """,
+    )
+    assert "for t in o]" in rewritten
+    assert not verdict.equivalent
+    divergence = verdict.divergence
+    assert (divergence.quantity, divergence.step, divergence.index) == ("stdout", 0, 1)
+    assert float(divergence.reference.strip("b'")) != float(divergence.candidate.strip("b'"))

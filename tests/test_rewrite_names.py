@@ -1,9 +1,15 @@
-"""Before/after pairs for the name and literal rewrites of issue 11."""
+"""Before/after pairs for the name and literal rewrites of issue 11, and a builtin alias
+the verifier refuses because a sum comes out one ULP apart."""
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
+from rewrite_verdicts import standalone_verdict
 from transform_check import assert_transform, assert_unchanged
 
+from minimizer.transforms.alias_names import AliasNames
 from minimizer.transforms.hoist_repeated_literals import HoistRepeatedLiterals
 from minimizer.transforms.import_star import ImportStar
 from minimizer.transforms.inline_unpassed_defaults import InlineUnpassedDefaults
@@ -62,3 +68,33 @@ def test_a_named_literal_is_bound_after_the_docstring_and_future_imports() -> No
         '"""doc."""\nfrom __future__ import annotations\nprint("input.txt","input.txt","input.txt")\n',
         '"""doc."""\nfrom __future__ import annotations\nA="input.txt"\nprint(A,A,A)\n',
     )
+
+
+def test_the_verifier_refuses_a_builtin_alias_taken_before_the_builtin_is_replaced(
+    tmp_path: Path,
+) -> None:
+    """``a=sum`` reads the builtin once, at the top; the program later puts ``math.fsum``
+    in its place, which every plain ``sum(...)`` then finds, but the alias does not.
+    ``fsum`` rounds once where ``sum`` rounds at every addition: a sum on the second
+    line comes out a few ULPs apart, and the divergence names that line."""
+    rewritten, verdict = standalone_verdict(
+        tmp_path,
+        AliasNames(),
+        """
+        import builtins,math,random
+        random.seed(3)
+        x=[random.random()/7 for _ in range(9)]
+        print(sum(x),sum(x[1:]),sum(x[2:]),sum(x[3:]),sum(x[4:]))
+        builtins.sum=math.fsum
+        print(sum(x),sum(x[1:]),sum(x[2:]),sum(x[3:]),sum(x[4:]))
+        """,
+    )
+    assert "\na=sum\n" in rewritten and "sum(" not in rewritten
+    assert not verdict.equivalent
+    divergence = verdict.divergence
+    assert (divergence.quantity, divergence.step, divergence.index) == ("stdout", 0, 2)
+    pairs = zip(
+        *(text.strip("b'").split() for text in (divergence.reference, divergence.candidate))
+    )
+    apart = [(float(r), float(c)) for r, c in pairs if r != c]
+    assert apart and all(abs(r - c) <= 4 * math.ulp(r) for r, c in apart), apart

@@ -1,10 +1,12 @@
-"""Before/after pairs for the output rewrites of issue 11, and a ``%`` format the verifier
-refuses because the value it formats is a pair of floats."""
+"""Before/after pairs for the output rewrites of issue 11, and two ``%`` formats the
+verifier refuses: one because the value it formats is a pair of floats, one because it
+rounds a decimal number as a binary float."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rewrite_verdicts import standalone_verdict
 from transform_check import apply_sites, assert_transform, assert_unchanged
 
 from minimizer.transforms.format_with_percent import FormatWithPercent
@@ -68,3 +70,28 @@ def test_the_verifier_refuses_a_percent_format_of_a_pair_of_floats(tmp_path: Pat
     verdict = verifier.verify(candidate.encode(), "pair.py")
     assert not verdict.equivalent
     assert "crash" in verdict.divergence.describe()
+
+
+def test_the_verifier_refuses_a_percent_format_that_rounds_a_decimal_as_a_float(
+    tmp_path: Path,
+) -> None:
+    """The output rewrites compute no float; what they can change is how a number is
+    written. ``{w:.4f}`` rounds a ``Decimal`` half to even, in decimal; ``%.4f`` first
+    turns it into the nearest binary float, just above the half, and rounds up: the
+    weight printed at the first line changes, and the divergence says so."""
+    rewritten, verdict = standalone_verdict(
+        tmp_path,
+        FormatWithPercent(),
+        """
+        from decimal import Decimal
+        for k in range(1,4):
+         w=Decimal(k)/Decimal(20000)
+         print(f"weight {w:.4f} at step {k:d}")
+        """,
+    )
+    assert '"weight %.4f at step %d"%(w,k)' in rewritten
+    assert not verdict.equivalent
+    divergence = verdict.divergence
+    assert (divergence.quantity, divergence.step, divergence.index) == ("stdout", 0, 1)
+    written = [text.split()[1] for text in (divergence.reference, divergence.candidate)]
+    assert written[0] != written[1] and float(written[0]) < float(written[1]), written
