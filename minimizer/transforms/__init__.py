@@ -86,6 +86,7 @@ GOLF_TIERS = (
             "copy_twin_lists",
             "index_conditionals",
             "iterate_directly",
+            "index_through_slices",
             "map_comprehensions",
             "generate_arguments",
             "merge_list_concatenations",
