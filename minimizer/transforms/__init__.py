@@ -88,6 +88,7 @@ GOLF_TIERS = (
             "iterate_directly",
             "index_through_slices",
             "map_comprehensions",
+            "map_operators",
             "generate_arguments",
             "merge_list_concatenations",
             "reverse_by_slice",
