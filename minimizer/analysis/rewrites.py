@@ -97,6 +97,15 @@ def parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
     return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
+def shorter_unpacked_list(call: cst.Call | None, like: cst.BaseExpression) -> cst.List | None:
+    """``[*call]`` in the parentheses ``like`` had, when it is shorter than ``like`` (a
+    comprehension that the call would replace)."""
+    if call is None:
+        return None
+    listed = cst.List([cst.StarredElement(call)], lpar=like.lpar, rpar=like.rpar)
+    return listed if len(code(listed)) < len(code(like)) else None
+
+
 Body = Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]
 
 

@@ -17,7 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
-from minimizer.analysis.rewrites import calls_builtin, code, spelling_of
+from minimizer.analysis.rewrites import calls_builtin, code, spelling_of, shorter_unpacked_list
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
@@ -105,13 +105,8 @@ class _OperatorMapper(BuiltinAwareTransformer):
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp
     ) -> cst.BaseExpression:
-        mapped = self._mapped(original_node, updated_node)
-        if mapped is None:
-            return updated_node
-        listed = cst.List(
-            [cst.StarredElement(mapped)], lpar=updated_node.lpar, rpar=updated_node.rpar
-        )
-        if len(code(listed)) >= len(code(updated_node)) or not self.take_site():
+        listed = shorter_unpacked_list(self._mapped(original_node, updated_node), updated_node)
+        if listed is None or not self.take_site():
             return updated_node
         return listed
 
