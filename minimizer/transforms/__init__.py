@@ -89,6 +89,7 @@ GOLF_TIERS = (
             "index_through_slices",
             "map_comprehensions",
             "map_operators",
+            "map_loop_calls",
             "generate_arguments",
             "merge_list_concatenations",
             "reverse_by_slice",
