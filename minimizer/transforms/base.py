@@ -12,6 +12,7 @@ whose sites are the symbols of ``minimizer.analysis``.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection
 from typing import ClassVar
@@ -20,7 +21,7 @@ import libcst as cst
 from libcst.metadata import GlobalScope, ParentNodeProvider
 
 from minimizer.analysis.expressions import parenthesised_for
-from minimizer.analysis.rewrites import builtin_aliases
+from minimizer.analysis.rewrites import builtin_aliases, variable_names
 from minimizer.analysis.naming import (
     FORBIDDEN_NEW_NAMES,
     NameAnalysis,
@@ -122,6 +123,33 @@ class BuiltinAwareTransformer(SiteTransformer):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.aliases = builtin_aliases(node)
+
+
+class ScopeCountingTransformer(BuiltinAwareTransformer):
+    """A :class:`BuiltinAwareTransformer` that knows how often each variable occurs in
+    the module and in each enclosing ``def`` (``counts[-1]`` is the innermost), so that a
+    rewrite can tell that a name occurs nowhere but where it looks."""
+
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        super().__init__(chosen)
+        self.counts: list[Counter[str]] = []
+
+    def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node)
+        self.counts.append(_variable_counts(node))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.counts.append(_variable_counts(node))
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self.counts.pop()
+        return updated_node
+
+
+def _variable_counts(node: cst.CSTNode) -> Counter[str]:
+    return Counter(name.value for name in variable_names(node))
 
 
 class CSTTransform(Transform):

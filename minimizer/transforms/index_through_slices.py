@@ -16,19 +16,16 @@ and arithmetic (dropping ``E`` must drop no call).
 
 from __future__ import annotations
 
-from collections import Counter
-
 import libcst as cst
 import libcst.matchers as m
 
 from minimizer.analysis.rewrites import (
     BlockRewriter,
     bound_names,
-    builtin_aliases,
     calls_builtin,
     variable_names,
 )
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
+from minimizer.transforms.base import CSTTransform, Safety, ScopeCountingTransformer
 
 #: What a bound may be made of: evaluating it can call nothing.
 ARITHMETIC = (cst.Name, cst.Integer, cst.BinaryOperation, cst.UnaryOperation)
@@ -167,34 +164,12 @@ class _ReadRewriter(cst.CSTTransformer):
         return updated_node
 
 
-def _variable_counts(node: cst.CSTNode) -> Counter[str]:
-    return Counter(found.value for found in variable_names(node))
-
-
 #: A statement that writes into something: through a slice's name it would write the source.
 STORES = m.AssignTarget(target=~m.Name()) | m.AugAssign(target=~m.Name()) | m.Del()
 
 
-class _SliceIndexer(BlockRewriter, SiteTransformer):
+class _SliceIndexer(BlockRewriter, ScopeCountingTransformer):
     skip_class_bodies = True
-
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.counts: list[Counter[str]] = []
-        self.aliases: dict[str, str] = {}
-
-    def visit_Module(self, node: cst.Module) -> None:
-        self.aliases = builtin_aliases(node)
-        self.counts.append(_variable_counts(node))
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.counts.append(_variable_counts(node))
-
-    def leave_FunctionDef(
-        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
-    ) -> cst.FunctionDef:
-        self.counts.pop()
-        return updated_node
 
     def _binding(self, item: cst.CSTNode) -> tuple[str, cst.BaseExpression, cst.Slice, bool] | None:
         """``(name, Q, slice, of_rows)`` for ``w=Q[S:E]`` or ``o=[a[S:E]for a in Q]``."""

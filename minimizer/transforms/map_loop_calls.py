@@ -12,13 +12,11 @@ occurs nowhere else in its function (or, at the top level, in the program), and 
 
 from __future__ import annotations
 
-from collections import Counter
-
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import spelling_of, variable_names
-from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
+from minimizer.analysis.rewrites import spelling_of
+from minimizer.transforms.base import CSTTransform, Safety, ScopeCountingTransformer
 
 NO_SPACE = cst.SimpleWhitespace("")
 SOLE_CALL = m.SimpleStatementSuite(body=[m.Expr(m.Call())]) | m.IndentedBlock(
@@ -26,30 +24,14 @@ SOLE_CALL = m.SimpleStatementSuite(body=[m.Expr(m.Call())]) | m.IndentedBlock(
 )
 
 
-def _counts(node: cst.CSTNode) -> Counter[str]:
-    return Counter(name.value for name in variable_names(node))
-
-
-class _LoopMapper(BuiltinAwareTransformer):
+class _LoopMapper(ScopeCountingTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
-        #: Variable counts of the module and of each enclosing ``def``, innermost last.
-        self.uses: list[Counter[str]] = []
         self.map_name = "map"
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)
         self.map_name = spelling_of(self.aliases, "map")
-        self.uses.append(_counts(node))
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.uses.append(_counts(node))
-
-    def leave_FunctionDef(
-        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
-    ) -> cst.FunctionDef:
-        self.uses.pop()
-        return updated_node
 
     def leave_For(
         self, original_node: cst.For, updated_node: cst.For
@@ -64,7 +46,7 @@ class _LoopMapper(BuiltinAwareTransformer):
         variable = loop.target.value
         if len(call.args) != 1 or call.args[0].keyword or call.args[0].star:
             return loop
-        if not m.matches(call.args[0].value, m.Name(variable)) or self.uses[-1][variable] != 2:
+        if not m.matches(call.args[0].value, m.Name(variable)) or self.counts[-1][variable] != 2:
             return loop
         if not self.take_site():
             return loop
