@@ -72,6 +72,7 @@ GOLF_TIERS = (
             "import_star",
             "inline_unpassed_defaults",
             "convert_dict_to_list",
+            "pair_parallel_attributes",
             "unwrap_singleton_lists",
             "flatten_with_sum",
             "repeat_as_comprehension",

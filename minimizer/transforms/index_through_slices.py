@@ -76,8 +76,10 @@ def _single_index(node: cst.CSTNode, name: str) -> cst.BaseExpression | None:
 
 def _wrapped(node: cst.BaseExpression, operators: tuple[type, ...]) -> cst.BaseExpression:
     """``node`` in parentheses unless it is tight or an operation of ``operators``."""
-    if node.lpar or isinstance(node, TIGHT) or (
-        isinstance(node, cst.BinaryOperation) and isinstance(node.operator, operators)
+    if (
+        node.lpar
+        or isinstance(node, TIGHT)
+        or (isinstance(node, cst.BinaryOperation) and isinstance(node.operator, operators))
     ):
         return node
     return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

@@ -50,7 +50,11 @@ class _LoopMapper(ScopeCountingTransformer):
             return loop
         if not self.take_site():
             return loop
-        function = call.func.with_changes(lpar=[], rpar=[]) if isinstance(call.func, cst.Name) else call.func
+        function = (
+            call.func.with_changes(lpar=[], rpar=[])
+            if isinstance(call.func, cst.Name)
+            else call.func
+        )
         mapped = cst.Call(
             cst.Name(self.map_name),
             [cst.Arg(function, comma=cst.Comma(NO_SPACE, NO_SPACE)), cst.Arg(loop.iter)],
