@@ -103,6 +103,7 @@ GOLF_TIERS = (
             "square_products",
             "name_repeated_calls",
             "hoist_repeated_literals",
+            "drop_unpaid_aliases",
             "fold_floats_approximately",
         ),
     ),
