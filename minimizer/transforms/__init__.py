@@ -80,6 +80,8 @@ GOLF_TIERS = (
             "inline_bindings",
             "collect_appends",
             "augment_collection_calls",
+            "extend_with_tuples",
+            "unpack_into_displays",
             "fold_def_with_walrus",
             "alias_reflected_dunders",
             "chain_assignments",
