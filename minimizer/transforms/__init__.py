@@ -85,6 +85,7 @@ GOLF_TIERS = (
             "fold_def_with_walrus",
             "alias_reflected_dunders",
             "chain_assignments",
+            "unchain_rebound_targets",
             "reuse_subexpressions",
             "copy_twin_lists",
             "index_conditionals",
