@@ -51,3 +51,13 @@ def test_pair_parallel_attributes_leaves_other_uses_alone() -> None:
         ("V(0).walk()", "V(0).walk();print(_)"),  # _ is read
     ):
         assert_unchanged(PairParallelAttributes(), BEFORE.replace(*change))
+
+
+def test_pair_parallel_attributes_drops_a_store_on_its_own_line() -> None:
+    assert_transform(
+        PairParallelAttributes(),
+        BEFORE.replace(" def __init__(a,x,c=(),d=()):a.x=x;a.l=c;a.m=d\n",
+                       " def __init__(a,x,c=(),d=()):\n  a.x=x\n  a.l=c\n  a.m=d\n"),
+        AFTER.replace(" def __init__(a,x,c=()):a.x=x;a.l=c\n",
+                      " def __init__(a,x,c=()):\n  a.x=x\n  a.l=c\n"),
+    )  # fmt: skip

@@ -47,6 +47,8 @@ def _pairs(first: cst.Tuple, second: cst.Tuple) -> cst.Tuple:
 
 def _bare_end(items: Sequence[cst.CSTNode], separator: str) -> list[cst.CSTNode]:
     """``items`` with no ``separator`` (a comma, a semicolon) after the last one."""
+    if not items:
+        return []
     return [*items[:-1], items[-1].with_changes(**{separator: cst.MaybeSentinel.DEFAULT})]
 
 
