@@ -94,6 +94,7 @@ GOLF_TIERS = (
             "map_comprehensions",
             "map_operators",
             "map_loop_calls",
+            "convert_break_loops",
             "generate_arguments",
             "merge_list_concatenations",
             "reverse_by_slice",
