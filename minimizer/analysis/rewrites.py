@@ -106,6 +106,12 @@ def shorter_unpacked_list(call: cst.Call | None, like: cst.BaseExpression) -> cs
     return listed if len(code(listed)) < len(code(like)) else None
 
 
+def simple_loop(loop: cst.For) -> bool:
+    """Whether ``loop`` is a plain ``for name in ...`` (not async, no ``else``), the one
+    shape that loop rewrites can restate."""
+    return not loop.orelse and not loop.asynchronous and isinstance(loop.target, cst.Name)
+
+
 Body = Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]
 
 

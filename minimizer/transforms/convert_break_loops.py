@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import calls_builtin, flat_statements, variable_names
+from minimizer.analysis.rewrites import calls_builtin, flat_statements, simple_loop, variable_names
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
@@ -100,7 +100,7 @@ class _LoopConverter(BuiltinAwareTransformer):
         self, original_node: cst.For, updated_node: cst.For
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
         loop = updated_node
-        if loop.orelse or loop.asynchronous or not isinstance(loop.target, cst.Name):
+        if not simple_loop(loop):
             return loop
         if not calls_builtin(loop.iter, self.aliases, "range") or len(loop.iter.args) != 1:
             return loop
@@ -154,7 +154,11 @@ class _LoopConverter(BuiltinAwareTransformer):
             ],
             leading_lines=loop.leading_lines,
         )
-        loop_line = cst.While(header, cst.SimpleStatementSuite(body, leading_whitespace=NO_SPACE), whitespace_after_while=SPACE)
+        loop_line = cst.While(
+            header,
+            cst.SimpleStatementSuite(body, leading_whitespace=NO_SPACE),
+            whitespace_after_while=SPACE,
+        )
         return cst.FlattenSentinel([start, loop_line])
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import spelling_of
+from minimizer.analysis.rewrites import simple_loop, spelling_of
 from minimizer.transforms.base import CSTTransform, Safety, ScopeCountingTransformer
 
 NO_SPACE = cst.SimpleWhitespace("")
@@ -37,7 +37,7 @@ class _LoopMapper(ScopeCountingTransformer):
         self, original_node: cst.For, updated_node: cst.For
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
         loop = updated_node
-        if loop.orelse or loop.asynchronous or not isinstance(loop.target, cst.Name):
+        if not simple_loop(loop):
             return loop
         if not m.matches(loop.body, SOLE_CALL):
             return loop
