@@ -4,7 +4,8 @@
 bare tuple display does what the one-item list did, one character shorter.
 RISKY: for a target that is not a list (a tuple, a string, an object with its
 own ``__iadd__``) the result differs or fails; the verifier judges. Proposed
-for augmented assignments of a one-item list display, not starred.
+for augmented assignments of a one-item list display, not starred, except
+where the addition is a loop's whole body (a comprehension can be made there).
 """
 
 from __future__ import annotations
@@ -18,10 +19,28 @@ ONE_ITEM_LIST = m.List(elements=[m.Element()], lpar=[], rpar=[])
 
 
 class _TupleExtender(SiteTransformer):
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        super().__init__(chosen)
+        #: Additions that are a loop's whole body: ``collect_appends`` makes those a
+        #: comprehension, which needs the list display.
+        self.collected: set[int] = set()
+
+    def visit_For(self, node: cst.For) -> None:
+        lines = node.body.body
+        if isinstance(node.body, cst.IndentedBlock):
+            if len(lines) != 1 or not isinstance(lines[0], cst.SimpleStatementLine):
+                return
+            lines = lines[0].body
+        if len(lines) == 1:
+            self.collected.add(id(lines[0]))
+
     def leave_AugAssign(
         self, original_node: cst.AugAssign, updated_node: cst.AugAssign
     ) -> cst.AugAssign:
-        if not isinstance(updated_node.operator, cst.AddAssign):
+        if (
+            not isinstance(updated_node.operator, cst.AddAssign)
+            or id(original_node) in self.collected
+        ):
             return updated_node
         if not m.matches(updated_node.value, ONE_ITEM_LIST) or not self.take_site():
             return updated_node
