@@ -107,6 +107,7 @@ GOLF_TIERS = (
             "square_products",
             "name_repeated_calls",
             "hoist_repeated_literals",
+            "name_constant_indexes",
             "drop_unpaid_aliases",
             "fold_floats_approximately",
         ),
