@@ -23,7 +23,10 @@ def test_extend_with_tuples_on_a_tuple_target_changes_the_type() -> None:
 
 
 def test_extend_with_tuples_leaves_other_additions_alone() -> None:
-    assert_unchanged(ExtendWithTuples(), "l=[1];l+=[2,3];l+=[*l];l-=1\nfor i in l:l+=[i]\n")
+    assert_unchanged(
+        ExtendWithTuples(),
+        "l=[1];l+=[2,3];l+=[*l];l-=1\nfor i in l:l+=[i]\nfor i in l:\n j=i;l+=[j]\n",
+    )
 
 
 def test_unpack_into_displays_builds_by_unpacking() -> None:

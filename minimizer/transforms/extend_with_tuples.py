@@ -5,7 +5,7 @@ bare tuple display does what the one-item list did, one character shorter.
 RISKY: for a target that is not a list (a tuple, a string, an object with its
 own ``__iadd__``) the result differs or fails; the verifier judges. Proposed
 for augmented assignments of a one-item list display, not starred, except
-where the addition is a loop's whole body (a comprehension can be made there).
+in a loop's body (a comprehension can be made there).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.rewrites import flat_statements
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 ONE_ITEM_LIST = m.List(elements=[m.Element()], lpar=[], rpar=[])
@@ -21,18 +22,12 @@ ONE_ITEM_LIST = m.List(elements=[m.Element()], lpar=[], rpar=[])
 class _TupleExtender(SiteTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
-        #: Additions that are a loop's whole body: ``collect_appends`` makes those a
-        #: comprehension, which needs the list display.
+        #: Additions made by a loop's body: ``collect_appends`` can make those a
+        #: comprehension (once the rest of the body is inlined), which needs the display.
         self.collected: set[int] = set()
 
     def visit_For(self, node: cst.For) -> None:
-        lines = node.body.body
-        if isinstance(node.body, cst.IndentedBlock):
-            if len(lines) != 1 or not isinstance(lines[0], cst.SimpleStatementLine):
-                return
-            lines = lines[0].body
-        if len(lines) == 1:
-            self.collected.add(id(lines[0]))
+        self.collected.update(id(small) for small in flat_statements(node.body.body))
 
     def leave_AugAssign(
         self, original_node: cst.AugAssign, updated_node: cst.AugAssign
