@@ -91,6 +91,7 @@ GOLF_TIERS = (
             "index_conditionals",
             "iterate_directly",
             "index_through_slices",
+            "zip_indexed_sequences",
             "map_comprehensions",
             "map_operators",
             "map_loop_calls",
