@@ -19,6 +19,15 @@ PAIRS = [
         "t = 0.5\ndef f(x):\n    return x / t\nprint(f(3))\n",
         "def f(x):\n    return x / 0.5\nprint(f(3))\n",
     ),
+    # A comprehension's own ``e`` shadows the constant there: it stays; the other reads go.
+    (
+        "e = 4\ndef z(b):\n    return [e / 2 for e in b]\nprint(z([6]), e * 2, [e + h for h in b'a'])\n",
+        "def z(b):\n    return [e / 2 for e in b]\nprint(z([6]), 4 * 2, [4 + h for h in b'a'])\n",
+    ),
+    (
+        "e = 4\ndef z(b):\n    e = b\n    return e\nprint(z(6), e)\n",
+        "def z(b):\n    e = b\n    return e\nprint(z(6), 4)\n",
+    ),
 ]
 
 LEFT_ALONE = [

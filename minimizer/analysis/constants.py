@@ -6,8 +6,9 @@ Inlining a constant, folding arithmetic on constants and unrolling a loop of
 exactly once, by a top-level ``NAME = literal`` or one element of
 ``A, B = 1, 2``, to an int, float or str literal (or a negated number), and
 every read resolves to that binding alone (no ``global`` rebinding, no
-augmented assignment, no ``del``, no read where a local shadows it, no
-module-level read before the binding).
+augmented assignment, no ``del``, no module-level read before the binding).
+A read where a local of the same name shadows it means the local: it is not
+one of the constant's reads.
 """
 
 from __future__ import annotations
@@ -101,8 +102,9 @@ def module_constants(
             for read, access in zip(reads, assignment.references)
         ):
             continue
-        if any(is_shadowed(scope_of(read), name) for read in reads):
-            continue  # libcst credits a read to the global even where a local shadows it
+        # libcst credits a read to the global even where a local shadows it: such a
+        # read means the local, so it is no read of the constant.
+        reads = [read for read in reads if not is_shadowed(scope_of(read), name)]
         position = top_statements.index(statement)
         if any(
             scope_of(read) is scope

@@ -109,6 +109,21 @@ def parenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
     return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
+def shorter_unpacked_list(call: cst.Call | None, like: cst.BaseExpression) -> cst.List | None:
+    """``[*call]`` in the parentheses ``like`` had, when it is shorter than ``like`` (a
+    comprehension that the call would replace)."""
+    if call is None:
+        return None
+    listed = cst.List([cst.StarredElement(call)], lpar=like.lpar, rpar=like.rpar)
+    return listed if len(code(listed)) < len(code(like)) else None
+
+
+def simple_loop(loop: cst.For) -> bool:
+    """Whether ``loop`` is a plain ``for name in ...`` (not async, no ``else``), the one
+    shape that loop rewrites can restate."""
+    return not loop.orelse and not loop.asynchronous and isinstance(loop.target, cst.Name)
+
+
 Body = Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]
 
 

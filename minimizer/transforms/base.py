@@ -17,6 +17,7 @@ import functools
 import inspect
 import textwrap
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Collection
 from typing import ClassVar
 
@@ -25,8 +26,6 @@ from libcst.metadata import GlobalScope, ParentNodeProvider
 
 from minimizer.analysis.expressions import parenthesised_for
 from minimizer.analysis.index import node_types
-from minimizer.analysis.resolution import visit_resolved
-from minimizer.analysis.rewrites import builtin_aliases
 from minimizer.analysis.naming import (
     FORBIDDEN_NEW_NAMES,
     NameAnalysis,
@@ -34,6 +33,8 @@ from minimizer.analysis.naming import (
     analyze,
     plan_renames,
 )
+from minimizer.analysis.resolution import visit_resolved
+from minimizer.analysis.rewrites import builtin_aliases, variable_names
 from minimizer.analysis.symbols import Symbol
 
 
@@ -128,6 +129,33 @@ class BuiltinAwareTransformer(SiteTransformer):
 
     def visit_Module(self, node: cst.Module) -> None:
         self.aliases = builtin_aliases(node)
+
+
+class ScopeCountingTransformer(BuiltinAwareTransformer):
+    """A :class:`BuiltinAwareTransformer` that knows how often each variable occurs in
+    the module and in each enclosing ``def`` (``counts[-1]`` is the innermost), so that a
+    rewrite can tell that a name occurs nowhere but where it looks."""
+
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        super().__init__(chosen)
+        self.counts: list[Counter[str]] = []
+
+    def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node)
+        self.counts.append(_variable_counts(node))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.counts.append(_variable_counts(node))
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self.counts.pop()
+        return updated_node
+
+
+def _variable_counts(node: cst.CSTNode) -> Counter[str]:
+    return Counter(name.value for name in variable_names(node))
 
 
 class CSTTransform(Transform):

@@ -15,8 +15,8 @@ import libcst.matchers as m
 
 from minimizer.analysis.rewrites import (
     calls_builtin,
-    code,
     spelling_of,
+    shorter_unpacked_list,
     variable_names,
 )
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
@@ -88,13 +88,8 @@ class _ComprehensionMapper(BuiltinAwareTransformer):
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp
     ) -> cst.BaseExpression:
-        mapped = self._mapped(updated_node)
-        if mapped is None:
-            return updated_node
-        listed = cst.List(
-            [cst.StarredElement(mapped)], lpar=updated_node.lpar, rpar=updated_node.rpar
-        )
-        if len(code(listed)) >= len(code(updated_node)) or not self.take_site():
+        listed = shorter_unpacked_list(self._mapped(updated_node), updated_node)
+        if listed is None or not self.take_site():
             return updated_node
         return listed
 
