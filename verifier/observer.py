@@ -22,6 +22,7 @@ import os
 import random
 import time
 from collections.abc import Callable, Iterator
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -192,8 +193,8 @@ class Observer:
             into.append(value)
             return into
         items = value.values() if isinstance(value, dict) else value
-        if depth == 3:  # the items are leaves, whatever they are
-            into.extend(items)
+        if depth == 3 or not any(map(isinstance, items, repeat(CONTAINERS))):
+            into.extend(items)  # the items are leaves, whatever they are
             return into
         for item in items:
             if isinstance(item, CONTAINERS):
