@@ -125,6 +125,8 @@ def fingerprint(value: Any) -> Any:
     It always ends, without error, on whatever a program hands ``random``: huge integers travel
     as hex (``str`` refuses 4300 digits), containers too deep or past the budget (a list that
     holds itself) by their type, and a fingerprint too large for its frame by its hash."""
+    if type(value) is float:  # most results: small by construction, no need to measure
+        return ("f", float_bits(value))
     summary = _fingerprint(value, 0, [FINGERPRINT_VALUES])
     packed = msgpack.packb(summary, use_bin_type=True)
     if len(packed) > MAX_NESTED_FRAME // 4:  # arguments, keywords and result share one frame
@@ -147,7 +149,11 @@ def _fingerprint(value: Any, depth: int, budget: list[int]) -> Any:
     if isinstance(value, dict):
         pairs = [(_fingerprint(k, depth + 1, budget), v) for k, v in value.items()]
         return ("dict", tuple((k, _fingerprint(v, depth + 1, budget)) for k, v in pairs))
-    items = [_fingerprint(item, depth + 1, budget) for item in value]
+    if all(type(item) is str for item in value):  # a list of names, say: each is its own
+        budget[0] -= len(value)
+        items = list(value)
+    else:
+        items = [_fingerprint(item, depth + 1, budget) for item in value]
     if len(items) > LARGE_CONTAINER:
         digest = hashlib.sha256(repr(items).encode()).hexdigest()
         return (type(value).__name__, len(items), digest)

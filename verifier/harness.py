@@ -12,7 +12,7 @@ reads the exit status from the OS. The observer's last word, the final
 parameters, is sent from an ``atexit`` handler registered before the program
 runs, so that it runs after every handler the program registers.
 
-The observer (:mod:`verifier.observer`) and the audit hook
+The observer (:mod:`verifier.observer`, with :mod:`verifier.binding`) and the audit hook
 (:mod:`verifier.audit`) are imported as top-level modules from this file's
 folder and then dropped from ``sys.modules``, so that a program's own module
 of the same name is not shadowed. Only the standard library and msgpack are
@@ -41,7 +41,7 @@ import audit  # type: ignore[import-not-found]  # beside this file
 import events  # type: ignore[import-not-found]
 import observer  # type: ignore[import-not-found]
 
-for _name in ("audit", "events", "observer"):
+for _name in ("audit", "binding", "events", "observer"):
     del sys.modules[_name]
 
 #: Threads of the program's own, at most: the kernel's count includes every thread.

@@ -10,7 +10,7 @@ prints). Every observation is sent as it happens, as a typed event
 (:mod:`verifier.events`) through a :class:`Channel` (random calls in small batches).
 
 Like the harness, this module imports only the standard library and the
-events module, which the harness loads beside it as top-level modules.
+events and binding modules, which the harness loads beside it as top-level modules.
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ import os
 import random
 import time
 from collections.abc import Callable, Iterator
+from itertools import repeat
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import events  # type: ignore[import-not-found]  # beside this file in the child
+from binding import Binder  # type: ignore[import-not-found]
 
 #: ``random`` functions whose calls are part of the observable trace.
 RANDOM_FUNCTIONS = (
@@ -33,6 +36,8 @@ RANDOM_FUNCTIONS = (
     "vonmisesvariate", "gammavariate", "betavariate", "paretovariate", "weibullvariate",
     "getrandbits", "randbytes", "getstate", "setstate",
 )  # fmt: skip
+#: What the parameters may be nested in.
+CONTAINERS = (list, tuple, dict)
 #: Random calls are sent in batches of about this many bytes ...
 BATCH_BYTES = 64 * 1024
 #: ... or as soon as the oldest waiting one is this old.
@@ -136,18 +141,15 @@ class Observer:
             signature: inspect.Signature | None = inspect.signature(original)
         except (TypeError, ValueError):
             signature = None
+        binder = Binder(signature) if signature is not None else None
 
         def bound(args: tuple, kwargs: dict[str, Any]) -> tuple[Any, Any]:
-            if signature is None:
+            arguments = binder.bind(args, kwargs) if binder is not None else None
+            if arguments is None:
                 return events.fingerprint(args), events.fingerprint(kwargs)
-            try:
-                binding = signature.bind(*args, **kwargs)
-            except TypeError:
-                return events.fingerprint(args), events.fingerprint(kwargs)
-            binding.apply_defaults()
             if name == "shuffle":  # its argument's new order is the result
                 return ("list", len(args[0])), None
-            return events.fingerprint(tuple(binding.arguments.values())), None
+            return events.fingerprint(arguments), None
 
         def recorded(*args: Any, **kwargs: Any) -> Any:
             if self.calling_random:  # a random function calling another: one event
@@ -187,28 +189,33 @@ class Observer:
 
     def _leaf_values(self, value: Any, into: list[Any], depth: int = 0) -> list[Any]:
         """The leaves :meth:`_leaves` yields, without their paths: the hot path of every line."""
-        if isinstance(value, (list, tuple)) and depth < 4:
-            for item in value:
-                self._leaf_values(item, into, depth + 1)
-        elif isinstance(value, dict) and depth < 4:
-            for item in value.values():
-                self._leaf_values(item, into, depth + 1)
-        else:
+        if not isinstance(value, CONTAINERS) or depth >= 4:
             into.append(value)
+            return into
+        items = value.values() if isinstance(value, dict) else value
+        if depth == 3 or not any(map(isinstance, items, repeat(CONTAINERS))):
+            into.extend(items)  # the items are leaves, whatever they are
+            return into
+        for item in items:
+            if isinstance(item, CONTAINERS):
+                self._leaf_values(item, into, depth + 1)
+            else:
+                into.append(item)
         return into
 
-    def _value_attribute(self, leaf: Any, expected: float) -> str | None:
-        """The attribute of ``leaf`` holding ``expected`` (bit for bit), if any."""
+    def _float_attributes(self, leaf: Any) -> dict[str, str]:
+        """The attributes of ``leaf`` holding a float: the first name for each float's hex."""
         names: list[str] = []
         for klass in type(leaf).__mro__:
             slots = klass.__dict__.get("__slots__", ())
             names.extend([slots] if isinstance(slots, str) else slots)
         names.extend(getattr(leaf, "__dict__", {}))
+        by_hex: dict[str, str] = {}
         for name in names:
             value = getattr(leaf, name, None)
-            if isinstance(value, float) and value.hex() == expected.hex():
-                return name
-        return None
+            if isinstance(value, float):
+                by_hex.setdefault(value.hex(), name)
+        return by_hex
 
     def _matches_draws(self, leaves: list[Any]) -> DrawMatch | None:
         """How ``leaves`` hold a window of the random floats, or ``None`` when they do not."""
@@ -216,11 +223,14 @@ class Observer:
         if not leaves or len(leaves) > len(draws):
             return None
         first = leaves[0]
-        attribute = None if isinstance(first, float) else self._value_attribute(first, draws[0])
-        if attribute is None and not isinstance(first, float):
-            # the window may start later than the first draw
+        attribute = None
+        if not isinstance(first, float):
+            # the attribute holding the first draw the window may start at
+            by_hex = self._float_attributes(first)
+            if not by_hex:
+                return None
             for draw in draws[: len(draws) - len(leaves) + 1]:
-                attribute = self._value_attribute(first, draw)
+                attribute = by_hex.get(draw.hex())
                 if attribute is not None:
                     break
             else:
@@ -245,13 +255,13 @@ class Observer:
         if self.params_name in self.globals:
             names.remove(self.params_name)
             names.insert(0, self.params_name)
-        matches: list[tuple[str, list[tuple[str, Any]], str | None]] = []
+        matches: list[tuple[str, list[Any], str | None]] = []
         for name in names:
             value = self.globals.get(name)
-            if not isinstance(value, (list, tuple, dict)) or name.startswith("__"):
+            if not isinstance(value, CONTAINERS) or name.startswith("__"):
                 continue
-            leaves = list(self._leaves(value, ""))
-            match = self._matches_draws([leaf for _, leaf in leaves])
+            leaves = self._leaf_values(value, [])
+            match = self._matches_draws(leaves)
             if match is not None:
                 matches.append((name, leaves, match.attribute))
         if not matches:
@@ -261,9 +271,13 @@ class Observer:
         labelled = next((m for m in matches if isinstance(self.globals[m[0]], dict)), matches[0])
         self.params_name, self.params_attribute = name, attribute
         self.params_located = True
-        self.param_ids = {id(leaf) for _, leaf in leaves}
-        self.param_type = type(leaves[0][1])
-        labels = [path for path, _ in labelled[1]] if len(labelled[1]) == len(leaves) else None
+        self.param_ids = {id(leaf) for leaf in leaves}
+        self.param_type = type(leaves[0])
+        labels = (
+            [path for path, _ in self._leaves(self.globals[labelled[0]], "")]
+            if len(labelled[1]) == len(leaves)
+            else None
+        )
         if labels and len(repr(labels).encode("utf-8", "replace")) > LABEL_BYTES:
             labels = None  # they only name parameters in reports: not worth a frame past the cap
         self.channel.send(
@@ -279,12 +293,12 @@ class Observer:
         attribute = self.params_attribute
         leaves = self._leaf_values(container, [])
         try:
-            values = leaves if attribute is None else [getattr(leaf, attribute) for leaf in leaves]
-            if any(type(value) is not float for value in values):
-                return None  # an int or bool would pass as an equal float in the array
-            return array.array("d", values).tobytes()
+            values = leaves if attribute is None else list(map(attrgetter(attribute), leaves))
         except (TypeError, AttributeError):
             return None
+        if not set(map(type, values)) <= {float}:
+            return None  # an int or bool would pass as an equal float in the array
+        return array.array("d", values).tobytes()
 
     def loss_value(self, line: str) -> float | None:
         """The loss's bits: the hinted global, else the one global of the parameters' type
