@@ -127,10 +127,7 @@ class NameAliaser(SiteTransformer):
             qualified = self.get_metadata(QualifiedNameProvider, name, set())
             if any(q.source is QualifiedNameSource.BUILTIN for q in qualified):
                 uses[name.value].append(name)
-        return [
-            AliasCandidate(builtin, tuple(nodes), None)
-            for builtin, nodes in uses.items()
-        ]
+        return [AliasCandidate(builtin, tuple(nodes), None) for builtin, nodes in uses.items()]
 
     def _import_line_index(self, module: cst.Module, root: str) -> int | None:
         """The top-level, imports-only line that binds ``root``, if that is its only binding."""

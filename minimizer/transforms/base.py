@@ -34,7 +34,7 @@ from minimizer.analysis.naming import (
     plan_renames,
 )
 from minimizer.analysis.resolution import visit_resolved
-from minimizer.analysis.rewrites import builtin_aliases, variable_names
+from minimizer.analysis.rewrites import builtin_aliases, spelling_of, variable_names
 from minimizer.analysis.symbols import Symbol
 
 
@@ -130,6 +130,10 @@ class BuiltinAwareTransformer(SiteTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         self.aliases = builtin_aliases(node)
 
+    def spelled(self, builtin: str) -> cst.Name:
+        """A name for ``builtin`` as the module spells it most shortly (``K`` for ``range``)."""
+        return cst.Name(spelling_of(self.aliases, builtin))
+
 
 class ScopeCountingTransformer(BuiltinAwareTransformer):
     """A :class:`BuiltinAwareTransformer` that knows how often each variable occurs in
@@ -210,8 +214,10 @@ def site_node_types(transformer: type[SiteTransformer]) -> frozenset[type[cst.CS
             except (OSError, TypeError, SyntaxError):
                 return None
             if not any(
-                isinstance(node, ast.Attribute) and node.attr == "take_site"
-                or isinstance(node, ast.Name) and node.id == "take_site"
+                isinstance(node, ast.Attribute)
+                and node.attr == "take_site"
+                or isinstance(node, ast.Name)
+                and node.id == "take_site"
                 for node in ast.walk(tree)
             ):
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import code, spelling_of
+from minimizer.analysis.rewrites import code
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
@@ -39,14 +39,6 @@ def _descending_chain(comprehension: cst.ListComp) -> cst.BaseExpression | None:
 
 
 class _SumFlattener(BuiltinAwareTransformer):
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.sum_name = "sum"
-
-    def visit_Module(self, node: cst.Module) -> None:
-        super().visit_Module(node)
-        self.sum_name = spelling_of(self.aliases, "sum")
-
     def leave_ListComp(
         self, original_node: cst.ListComp, updated_node: cst.ListComp
     ) -> cst.BaseExpression:
@@ -59,7 +51,7 @@ class _SumFlattener(BuiltinAwareTransformer):
         loop = updated_node.for_in.inner_for_in
         while loop is not None:
             flattened = cst.Call(
-                cst.Name(self.sum_name),
+                self.spelled("sum"),
                 [cst.Arg(flattened, comma=cst.Comma(NO_SPACE, NO_SPACE)), cst.Arg(cst.List([]))],
             )
             loop = loop.inner_for_in

@@ -15,7 +15,6 @@ import libcst.matchers as m
 
 from minimizer.analysis.rewrites import (
     calls_builtin,
-    spelling_of,
     shorter_unpacked_list,
     variable_names,
 )
@@ -25,14 +24,6 @@ NO_SPACE = cst.SimpleWhitespace("")
 
 
 class _ComprehensionMapper(BuiltinAwareTransformer):
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.map_name = "map"
-
-    def visit_Module(self, node: cst.Module) -> None:
-        super().visit_Module(node)
-        self.map_name = spelling_of(self.aliases, "map")
-
     def _mapped(self, node: cst.ListComp) -> cst.Call | None:
         loop = node.for_in
         call = node.elt
@@ -75,7 +66,7 @@ class _ComprehensionMapper(BuiltinAwareTransformer):
         ]
         last = len(inputs) - 1
         return cst.Call(
-            cst.Name(self.map_name),
+            self.spelled("map"),
             [
                 cst.Arg(
                     value,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import simple_loop, spelling_of
+from minimizer.analysis.rewrites import simple_loop
 from minimizer.transforms.base import CSTTransform, Safety, ScopeCountingTransformer
 
 NO_SPACE = cst.SimpleWhitespace("")
@@ -25,14 +25,6 @@ SOLE_CALL = m.SimpleStatementSuite(body=[m.Expr(m.Call())]) | m.IndentedBlock(
 
 
 class _LoopMapper(ScopeCountingTransformer):
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.map_name = "map"
-
-    def visit_Module(self, node: cst.Module) -> None:
-        super().visit_Module(node)
-        self.map_name = spelling_of(self.aliases, "map")
-
     def leave_For(
         self, original_node: cst.For, updated_node: cst.For
     ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement]:
@@ -56,7 +48,7 @@ class _LoopMapper(ScopeCountingTransformer):
             else call.func
         )
         mapped = cst.Call(
-            cst.Name(self.map_name),
+            self.spelled("map"),
             [cst.Arg(function, comma=cst.Comma(NO_SPACE, NO_SPACE)), cst.Arg(loop.iter)],
         )
         listed = cst.Expr(cst.List([cst.StarredElement(mapped)]))

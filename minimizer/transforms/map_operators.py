@@ -17,7 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
-from minimizer.analysis.rewrites import calls_builtin, code, spelling_of, shorter_unpacked_list
+from minimizer.analysis.rewrites import calls_builtin, code, shorter_unpacked_list
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
@@ -51,11 +51,9 @@ class _OperatorMapper(BuiltinAwareTransformer):
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
         self.owners: dict[str, list[cst.ClassDef]] = {}
-        self.map_name = "map"
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)
-        self.map_name = spelling_of(self.aliases, "map")
         for statement in node.body:
             if isinstance(statement, cst.ClassDef):
                 for name in _defined_in(statement):
@@ -97,7 +95,7 @@ class _OperatorMapper(BuiltinAwareTransformer):
         inputs = [method, *(arg.value for arg in loop.iter.args)]
         comma = cst.Comma(NO_SPACE, NO_SPACE)
         return cst.Call(
-            cst.Name(self.map_name),
+            self.spelled("map"),
             [cst.Arg(value, comma=comma if i < 2 else cst.MaybeSentinel.DEFAULT)
              for i, value in enumerate(inputs)],
         )  # fmt: skip

@@ -13,21 +13,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from minimizer.analysis.rewrites import code, spelling_of, variable_names
+from minimizer.analysis.rewrites import code, variable_names
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
 
 
 class _RepetitionFolder(BuiltinAwareTransformer):
-    def __init__(self, chosen: frozenset[int] | None) -> None:
-        super().__init__(chosen)
-        self.range_name = "range"
-
-    def visit_Module(self, node: cst.Module) -> None:
-        super().visit_Module(node)
-        self.range_name = spelling_of(self.aliases, "range")
-
     def _folded(
         self, element: cst.Element, count: int, comma: cst.Comma | cst.MaybeSentinel
     ) -> cst.StarredElement:
@@ -35,7 +27,7 @@ class _RepetitionFolder(BuiltinAwareTransformer):
             element.value,
             cst.CompFor(
                 target=cst.Name("_"),
-                iter=cst.Call(cst.Name(self.range_name), [cst.Arg(cst.Integer(str(count)))]),
+                iter=cst.Call(self.spelled("range"), [cst.Arg(cst.Integer(str(count)))]),
                 whitespace_before=(
                     NO_SPACE if code(element.value)[-1] in ")]}" else cst.SimpleWhitespace(" ")
                 ),

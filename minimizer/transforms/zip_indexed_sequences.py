@@ -16,7 +16,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, short_names, variable_spellings
-from minimizer.analysis.rewrites import calls_builtin, code, spelling_of, variable_names
+from minimizer.analysis.rewrites import calls_builtin, code, variable_names
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
@@ -89,7 +89,7 @@ class _Zipper(BuiltinAwareTransformer):
             lpar=[], rpar=[],
         )  # fmt: skip
         zipped = cst.Call(
-            cst.Name(spelling_of(self.aliases, "zip")),
+            self.spelled("zip"),
             [cst.Arg(cst.Name(s), comma=comma if i < last else cst.MaybeSentinel.DEFAULT)
              for i, s in enumerate(sequences)],
         )  # fmt: skip
