@@ -79,6 +79,11 @@ class Channel:
         self.pending.clear()
 
 
+def _value_of(holder: Any, attribute: str | None) -> Any:
+    """What a parameter or the loss holds: the object itself when the floats are bare."""
+    return holder if attribute is None else getattr(holder, attribute, None)
+
+
 def _printed_in(value: Any, line: str) -> bool:
     """Whether ``line`` shows ``value`` in one of the usual float formats."""
     if not isinstance(value, float):
@@ -148,7 +153,7 @@ class Observer:
             if arguments is None:
                 return events.fingerprint(args), events.fingerprint(kwargs)
             if name == "shuffle":  # its argument's new order is the result
-                return ("list", len(args[0])), None
+                return ("list", len(arguments[0])), None
             return events.fingerprint(arguments), None
 
         def recorded(*args: Any, **kwargs: Any) -> Any:
@@ -211,7 +216,9 @@ class Observer:
             names.extend([slots] if isinstance(slots, str) else slots)
         names.extend(getattr(leaf, "__dict__", {}))
         by_hex: dict[str, str] = {}
-        for name in names:
+        # Only identifiers: ``attrgetter`` reads "w.data" as a path, and keys of a
+        # ``__dict__`` need not be strings at all.
+        for name in filter(lambda name: isinstance(name, str) and name.isidentifier(), names):
             value = getattr(leaf, name, None)
             if isinstance(value, float):
                 by_hex.setdefault(value.hex(), name)
@@ -296,7 +303,7 @@ class Observer:
             values = leaves if attribute is None else list(map(attrgetter(attribute), leaves))
         except (TypeError, AttributeError):
             return None
-        if not set(map(type, values)) <= {float}:
+        if not all(isinstance(value, float) for value in values):
             return None  # an int or bool would pass as an equal float in the array
         return array.array("d", values).tobytes()
 
@@ -315,14 +322,14 @@ class Observer:
             printed = [
                 name
                 for name in candidates
-                if _printed_in(getattr(self.globals[name], attribute, None), line)
+                if _printed_in(_value_of(self.globals[name], attribute), line)
             ]
             if len({id(self.globals[name]) for name in printed}) != 1:  # aliases are one loss
                 return None
             self.loss_name = printed[0]
             self.channel.send(events.LossLocated(self.loss_name))
-        value = getattr(self.globals.get(self.loss_name), attribute, None)
-        return value if isinstance(value, float) else None  # sent with every bit
+        value = _value_of(self.globals.get(self.loss_name), attribute)
+        return float(value) if isinstance(value, float) else None  # sent with every bit
 
     # --- stdout ---------------------------------------------------------------------
 
