@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import LimitedVerifier
 
 from verifier.divergence import Quantity
@@ -85,3 +86,43 @@ def test_parameters_of_a_float_subclass_are_compared(tmp_path: Path) -> None:
 def test_shuffle_called_by_keyword_is_equivalent_to_itself(tmp_path: Path) -> None:
     verdict = _verify(tmp_path, SHUFFLE_BY_KEYWORD, SHUFFLE_BY_KEYWORD)
     assert verdict.equivalent, verdict.describe() + verdict.stderr_tail.decode()
+
+
+#: Random calls that differ only in a value the fingerprint once summarised by its type
+#: (or merged: ``True == 1``): reference, and the text that the candidate changes.
+ARGUMENTS_ONCE_MERGED = {
+    "bool-for-int": (
+        "import random\nrandom.seed(1)\nprint(random.randint(1, 5))\n",
+        "(1,",
+        "(True,",
+    ),
+    "deque": (
+        "import random\nfrom collections import deque\nrandom.seed(1)\n"
+        "print(random.choice(deque([1, 1, 1, 2])) > 0)\n",
+        "2]",
+        "3]",
+    ),
+    "bytearray": (
+        "import random\nrandom.seed(1)\nb = bytearray(b'abcd')\nrandom.shuffle(b)\nprint(len(b))\n",
+        "abcd",
+        "wxyz",
+    ),
+    "fraction-weights": (
+        "import random\nfrom fractions import Fraction\nrandom.seed(1)\n"
+        "print(random.choices('ab', weights=[Fraction(1000), Fraction(1)]))\n",
+        "1000",
+        "999",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("reference", "old", "new"), ARGUMENTS_ONCE_MERGED.values(), ids=ARGUMENTS_ONCE_MERGED
+)
+def test_random_arguments_that_differ_only_in_kind_or_contents_diverge(
+    tmp_path: Path, reference: str, old: str, new: str
+) -> None:
+    assert _verify(tmp_path, reference, reference).equivalent
+    verdict = _verify(tmp_path, reference, reference.replace(old, new, 1))
+    assert verdict.divergence is not None, verdict.describe()
+    assert verdict.divergence.quantity is Quantity.RANDOM_CALL

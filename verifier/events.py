@@ -49,6 +49,8 @@ LARGE_CONTAINER = 64
 FINGERPRINT_DEPTH, FINGERPRINT_VALUES = 8, 100_000
 #: The range of integers msgpack carries as they are; larger ones travel as hex.
 WIRE_INTEGERS = range(-(2**63), 2**64)
+#: Numbers whose ``str`` is exact, fingerprinted by it (a ``Fraction`` weight, say).
+EXACT_BY_STR = {("fractions", "Fraction"), ("decimal", "Decimal")}
 HEADER = struct.Struct(">I")
 FLOAT = struct.Struct("<d")
 
@@ -138,11 +140,20 @@ def _fingerprint(value: Any, depth: int, budget: list[int]) -> Any:
     budget[0] -= 1
     if isinstance(value, float):
         return ("f", float_bits(value))
-    if isinstance(value, int) and not isinstance(value, bool) and value not in WIRE_INTEGERS:
+    if isinstance(value, bool):
+        return ("bool", int(value))  # True == 1, but randint(True, 5) is another call
+    if isinstance(value, int) and value not in WIRE_INTEGERS:
         return ("int", hex(value))
-    if value is None or isinstance(value, (bool, int, str, bytes)):
+    if value is None or isinstance(value, (int, str, bytes)):
         return value
-    if not isinstance(value, (list, tuple, range, dict)):
+    if isinstance(value, bytearray):
+        return ("bytearray", bytes(value))
+    kind = (type(value).__module__, type(value).__name__)
+    if kind in EXACT_BY_STR:  # the exact value, without importing their modules here
+        return (kind[1], str(value))
+    if kind == ("collections", "deque"):
+        value = list(value)
+    elif not isinstance(value, (list, tuple, range, dict)):
         return ("object", type(value).__name__)
     if depth >= FINGERPRINT_DEPTH or budget[0] < 0:
         return ("deep", type(value).__name__)
