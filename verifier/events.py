@@ -146,15 +146,15 @@ def _fingerprint(value: Any, depth: int, budget: list[int]) -> Any:
         return ("int", hex(value))
     if value is None or isinstance(value, (int, str, bytes)):
         return value
-    if isinstance(value, bytearray):
-        return ("bytearray", bytes(value))
-    kind = (type(value).__module__, type(value).__name__)
-    if kind in EXACT_BY_STR:  # the exact value, without importing their modules here
-        return (kind[1], str(value))
-    if kind == ("collections", "deque"):
+    if not isinstance(value, (list, tuple, range, dict)):
+        if isinstance(value, bytearray):
+            return ("bytearray", bytes(value))
+        kind = (type(value).__module__, type(value).__name__)
+        if kind in EXACT_BY_STR:  # the exact value, without importing their modules here
+            return (kind[1], str(value))
+        if kind != ("collections", "deque"):
+            return ("object", type(value).__name__)
         value = list(value)
-    elif not isinstance(value, (list, tuple, range, dict)):
-        return ("object", type(value).__name__)
     if depth >= FINGERPRINT_DEPTH or budget[0] < 0:
         return ("deep", type(value).__name__)
     if isinstance(value, dict):
