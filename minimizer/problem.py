@@ -16,13 +16,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from minimizer.analysis.parsing import PARSING
 from minimizer.analysis.resolution import parsed, wrapper_for
 from minimizer.analysis.spellings import identifier_counts
+from minimizer.changes import changed_statement
 from minimizer.checks import Check, CheckKind
 from minimizer.equivalence import proof_of_equivalence
 from minimizer.objective import Characters, Cost, Objective
@@ -115,6 +115,10 @@ class Problem:
         self.history: list[tuple[float, int]] = [(0.0, len(start))]
         self._started = time.monotonic()
         self._verdicts: dict[str, Check] = {}
+        #: Each transform's changes that a run rejected when made alone, as the text they
+        #: rewrote and wrote (``minimizer.changes``): proposed again on a later
+        #: program, they are not tried again (see ``rejected_before``).
+        self._rejected_changes: dict[str, set[tuple[str, str]]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -202,6 +206,31 @@ class Problem:
             self.screens += 1
             self._screens[key] = check
         return check
+
+    def remember_rejected(self, transform: str, base: str, candidate: str) -> None:
+        """``candidate``, ``base`` with one site of ``transform`` changed, was rejected."""
+        change = changed_statement(base, candidate)
+        if change is None:
+            return
+        with self._lock:
+            self._rejected_changes.setdefault(transform, set()).add(change)
+
+    def rejects_some_of(self, transform: str) -> bool:
+        """Whether any single change of ``transform`` was rejected so far."""
+        with self._lock:
+            return transform in self._rejected_changes
+
+    def rejected_before(self, transform: str, base: str, candidate: str) -> bool:
+        """Whether ``candidate`` makes in ``base`` a change of ``transform`` already rejected,
+        on this program or an earlier one, among the same text either side.
+
+        A rewrite that changed a float in the last round changes it again in this one: tried
+        again, it would fail the whole chain again, and cost a bisection and a re-chaining of
+        the transforms after it, every round. The same text around it stands for the same
+        place; a change it misjudges as rejected costs some characters, never correctness."""
+        change = changed_statement(base, candidate)
+        with self._lock:
+            return change is not None and change in self._rejected_changes.get(transform, ())
 
     def follow_names(self, renames: dict[str, str], program: str) -> None:
         """Update the name map for one transform's step that led to ``program``.

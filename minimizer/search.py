@@ -10,8 +10,10 @@ stopped after the first training step, a fraction of a run each) and confirmed
 by one full run; the passing prefix is kept; the failing transform's sites are
 screened one by one, the survivors verified together and bisected if they
 still fail (both halves in parallel, up to ``jobs`` runs at a time); then the
-rest of the tier is chained again on top. Rounds repeat until one no longer
-lowers the objective's cost (characters; for ``--readable``, black's lines and
+rest of the tier is chained again on top. A site rejected alone is remembered
+by the change it makes (``minimizer.changes``) and not proposed again on a
+later program: it fails a chain once, not every round. Rounds repeat until one
+no longer lowers the objective's cost (characters; for ``--readable``, black's lines and
 then characters: see ``minimizer.objective``). How far the search goes beyond
 that, or stops short of it, is the effort level's (``minimizer.effort``).
 """
@@ -19,17 +21,18 @@ that, or stops short of it, is the effort level's (``minimizer.effort``).
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import libcst as cst
 
 from minimizer.analysis.resolution import parsed
+from minimizer.changes import SingleSitePrograms, changed_text
+from minimizer.checks import Check, CheckKind
 from minimizer.effort import DEFAULT, Effort
 from minimizer.objective import RestructuringGate
-from minimizer.checks import Check, CheckKind
 from minimizer.problem import Problem, Snapshot, TransformStats, source_digest
 from minimizer.transforms.base import Safety, Transform
 
@@ -70,6 +73,7 @@ class Search:
             )
         #: Sites each transform counted on each source (by digest): never counted twice.
         self._counts: dict[tuple[Transform, str], int] = {}
+        self._single_sites = SingleSitePrograms()
 
     # --- rounds -------------------------------------------------------------------------
 
@@ -214,6 +218,7 @@ class Search:
                 for site in sites
                 if self.problem.keeps_preserved(transform.apply(module, [site]).code, base)
             ]
+        sites = self._not_rejected_before(transform, module, base, sites)
         gate = self._gate(transform)
         if gate is None:
             return sites, 0
@@ -225,6 +230,24 @@ class Search:
                 kept.append(site)
                 current = candidate
         return kept, len(sites) - len(kept)
+
+    def _not_rejected_before(
+        self, transform: Transform, module: cst.Module, base: str, sites: list[int]
+    ) -> list[int]:
+        """``sites`` but those whose change alone was rejected before (``Problem.rejected_before``).
+
+        Telling them apart costs one application per site, and only for a transform with
+        a rejection on record: far less than the failed chain, the bisection and the
+        re-chaining of the rest of the tier that the site would cost again."""
+        if not self.problem.rejects_some_of(transform.name):
+            return sites
+        return [
+            site
+            for site in sites
+            if not self.problem.rejected_before(
+                transform.name, base, self._single_sites.program(transform, module, base, site)
+            )
+        ]
 
     def _count(self, transform: Transform, module: cst.Module, source: str) -> int:
         """``transform.count_sites(module)``, counted once per transform and source."""
@@ -288,7 +311,7 @@ class Search:
         self.progress(f"{transform.name}: screening {len(sites)} sites one by one")
 
         def screen(site: int) -> tuple[int, str, Check]:
-            candidate = transform.apply(module, [site]).code
+            candidate = self._single_sites.program(transform, module, base, site)
             with self.run_slots:
                 return site, candidate, self.problem.screen(candidate, against=base)
 
@@ -300,7 +323,7 @@ class Search:
             if check.accepted:
                 passing.append(site)
             else:
-                _reject(stats, base, candidate, check)
+                self._reject(transform, stats, base, candidate, check)
         return passing
 
     def _find_good(
@@ -324,7 +347,7 @@ class Search:
         if check.accepted:
             return sites, candidate, check
         if len(sites) == 1:
-            _reject(stats, base, candidate, check)
+            self._reject(transform, stats, base, candidate, check)
             return None
         middle = len(sites) // 2
         halves: list[Found | None] = [None, None]
@@ -349,29 +372,14 @@ class Search:
                     options.insert(0, (union, combined, check))
         return min(options, key=lambda found: self.problem.cost(found[1])) if options else None
 
-
-def _reject(stats: TransformStats, base: str, candidate: str, check: Check) -> None:
-    """Count one rejected site, reported as what it tried and why it failed."""
-    before, after = changed_text(base, candidate)
-    stats.reject(1, f"`{before}` → `{after}`: {check.how.value}: {check.reason}")
-
-
-def changed_text(base: str, candidate: str, context: int = 12, most: int = 60) -> tuple[str, str]:
-    """The span of ``base`` that ``candidate`` rewrote, and what it became, with a little
-    context either side and each cut to ``most`` characters: what a rejected site tried."""
-    start = 0
-    while start < min(len(base), len(candidate)) and base[start] == candidate[start]:
-        start += 1
-    end = 0
-    while end < min(len(base), len(candidate)) - start and base[-1 - end] == candidate[-1 - end]:
-        end += 1
-    start = max(0, start - context)
-
-    def cut(text: str) -> str:
-        span = text[start : len(text) - max(0, end - context)].replace("\n", "⏎")
-        return span if len(span) <= most else span[: most - 1] + "…"
-
-    return cut(base), cut(candidate)
+    def _reject(
+        self, transform: Transform, stats: TransformStats, base: str, candidate: str, check: Check
+    ) -> None:
+        """One site rejected: counted, reported as what it tried and why it failed, and
+        remembered so that it is not proposed again."""
+        before, after = changed_text(base, candidate)
+        stats.reject(1, f"`{before}` → `{after}`: {check.how.value}: {check.reason}")
+        self.problem.remember_rejected(transform.name, base, candidate)
 
 
 def _compiles(source: str) -> bool:

@@ -1,10 +1,11 @@
 """Sharing one parse, one metadata resolution and one count per source changes no answer.
 
 The golfer's own time (issue 12) is cut by handing every transform the same parsed
-module and resolved metadata (``minimizer.analysis.resolution``), by skipping the pass
-of a transform that takes sites only at node kinds the module lacks
-(``site_node_types``), and by counting a transform's sites once per source. Each is
-checked here against doing the work afresh.
+module and resolved metadata (``minimizer.analysis.resolution``), by counting sites
+with a walk that builds no tree (``count_resolved``), by skipping the pass of a
+transform that takes sites only at node kinds the module lacks (``site_node_types``),
+and by counting a transform's sites once per source. Each is checked here against
+doing the work afresh, with libcst's own pass.
 """
 
 from __future__ import annotations
@@ -14,28 +15,50 @@ from typing import ClassVar
 
 import libcst as cst
 import pytest
+from libcst.metadata import MetadataWrapper
 
 from conftest import tiny_reference_text
 from minimizer.analysis.resolution import parsed, wrapper_for
 from minimizer.problem import Problem
 from minimizer.search import Search
-from minimizer.transforms import GOLF_TIERS, load_tiers
+from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_tiers
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer, site_node_types
 from verifier.verification import Verifier
 
-PROGRAMS = Path(__file__).resolve().parent.parent / "corpus" / "programs"
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMS = ROOT / "corpus" / "programs"
 
 
-@pytest.mark.parametrize("name", ["nbody", "float"])
+def _counted_by_libcst(transform: CSTTransform, module: cst.Module) -> int:
+    """The sites of ``transform`` as libcst's own pass over a fresh wrapper counts them."""
+    counter = transform.site_transformer(None)
+    if counter.get_inherited_dependencies():
+        MetadataWrapper(module).visit(counter)
+    else:
+        module.visit(counter)
+    return counter.site_count
+
+
+PROGRAMS_OF_EVERY_STYLE = [
+    PROGRAMS / "nbody.py",
+    PROGRAMS / "float.py",
+    PROGRAMS / "raytrace.py",
+    ROOT / "reference" / "microgpt.py",
+    ROOT / "tests" / "fixtures" / "tinygpt_other_style.py",
+]
+
+
+@pytest.mark.parametrize("path", PROGRAMS_OF_EVERY_STYLE, ids=lambda path: path.stem)
 def test_every_transform_counts_and_applies_alike_on_a_shared_module_and_on_its_own_parse(
-    name: str,
+    path: Path,
 ) -> None:
-    source = (PROGRAMS / f"{name}.py").read_text()
+    source = path.read_text()
     shared = parsed(source)
-    for transform in (transform for tier in load_tiers(GOLF_TIERS) for transform in tier):
+    tiers = (*load_tiers(GOLF_TIERS), *load_tiers(READABLE_TIERS))
+    for transform in (transform for tier in tiers for transform in tier):
         own = cst.parse_module(source)  # a module of its own: resolved afresh, no shortcut
         if isinstance(transform, CSTTransform):
-            expected = transform._run(own, None)[1]
+            expected = _counted_by_libcst(transform, own)
         else:
             expected = transform.count_sites(own)
         assert transform.count_sites(shared) == expected, transform.name

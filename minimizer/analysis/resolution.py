@@ -95,3 +95,46 @@ def fact_of(module: cst.Module, key: object, derive: Callable[[cst.Module], _T])
         if key not in facts:
             facts[key] = derive(module)
         return facts[key]  # type: ignore[return-value]
+
+
+def count_resolved(module: cst.Module, visitor: cst.CSTTransformer) -> None:
+    """``visitor`` called over ``module`` as ``visit_resolved`` would call it, without
+    building a new tree: for a transformer that only counts its sites.
+
+    libcst rebuilds every node on every pass, even for a visitor, and looks up each
+    node's children as it goes; a count that changes nothing needs neither. Here the
+    children of every node are listed once per module (``node.children`` is the order
+    libcst visits them in) and each pass only walks them, calling ``on_visit`` and
+    ``on_leave`` with the node as both the original and the updated node. What a
+    transformer returns is dropped: counting must not depend on it, and
+    ``tests/test_shared_resolution.py`` holds every transform to the same counts as
+    libcst's own pass."""
+    dependencies = visitor.get_inherited_dependencies()
+    if dependencies:
+        wrapper = wrapper_for(module, dependencies)
+        with visitor.resolve(wrapper):
+            _walk(wrapper.module, visitor, fact_of(wrapper.module, _children, _children))
+    else:
+        _walk(module, visitor, fact_of(module, _children, _children))
+
+
+def _children(module: cst.Module) -> dict[int, tuple[cst.CSTNode, ...]]:
+    """Every node's children by the node's ``id``, in libcst's visiting order."""
+    children: dict[int, tuple[cst.CSTNode, ...]] = {}
+    waiting: list[cst.CSTNode] = [module]
+    while waiting:
+        node = waiting.pop()
+        children[id(node)] = tuple(node.children)
+        waiting.extend(children[id(node)])
+    return children
+
+
+def _walk(
+    node: cst.CSTNode,
+    visitor: cst.CSTTransformer,
+    children: dict[int, tuple[cst.CSTNode, ...]],
+) -> None:
+    if visitor.on_visit(node):
+        for child in children[id(node)]:
+            _walk(child, visitor, children)
+    visitor.on_leave(node, node)

@@ -15,6 +15,7 @@ import ast
 import enum
 import functools
 import inspect
+import re
 import textwrap
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -33,7 +34,7 @@ from minimizer.analysis.naming import (
     analyze,
     plan_renames,
 )
-from minimizer.analysis.resolution import visit_resolved
+from minimizer.analysis.resolution import count_resolved, visit_resolved
 from minimizer.analysis.rewrites import builtin_aliases, spelling_of, variable_names
 from minimizer.analysis.symbols import Symbol
 
@@ -71,6 +72,10 @@ class Transform(ABC):
         return {}
 
 
+#: libcst's callbacks for one attribute of a node, such as ``visit_If_orelse``.
+_ATTRIBUTE_CALLBACK = re.compile(r"(visit|leave)_[A-Z][A-Za-z]*_[a-z_]+")
+
+
 class SiteTransformer(cst.CSTTransformer):
     """A libcst transformer that numbers its candidate sites as it meets them.
 
@@ -83,6 +88,43 @@ class SiteTransformer(cst.CSTTransformer):
         super().__init__()
         self.chosen = chosen
         self.site_count = 0
+        #: ``visit_X``/``leave_X`` by node type, looked up once per type and pass.
+        self._visit_functions: dict[type[cst.CSTNode], Callable[..., object] | None] = {}
+        self._leave_functions: dict[type[cst.CSTNode], Callable[..., object] | None] = {}
+
+    # libcst looks each node's callbacks up by a formatted name, four times per attribute
+    # of every node: most of a count's time. The same lookups, made once per node type,
+    # and none for the attribute callbacks that no transformer here defines.
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        kind = type(node)
+        try:
+            function = self._visit_functions[kind]
+        except KeyError:
+            function = self._visit_functions[kind] = getattr(self, f"visit_{kind.__name__}", None)
+        return function is None or function(node) is not False
+
+    def on_leave(
+        self, original_node: cst.CSTNode, updated_node: cst.CSTNode
+    ) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel[cst.CSTNode]:
+        kind = type(original_node)
+        try:
+            function = self._leave_functions[kind]
+        except KeyError:
+            function = self._leave_functions[kind] = getattr(self, f"leave_{kind.__name__}", None)
+        return updated_node if function is None else function(original_node, updated_node)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        hooks = [name for name in vars(cls) if _ATTRIBUTE_CALLBACK.fullmatch(name)]
+        if hooks:
+            raise TypeError(f"{cls.__name__}: a SiteTransformer never calls {hooks}")
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        """Nothing: no SiteTransformer has ``visit_X_attribute`` callbacks."""
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        """Nothing: no SiteTransformer has ``leave_X_attribute`` callbacks."""
 
     def take_site(self) -> bool:
         index = self.site_count
@@ -172,23 +214,23 @@ class CSTTransform(Transform):
 
     transformer: ClassVar[type[SiteTransformer]]
 
-    def _run(self, module: cst.Module, chosen: frozenset[int] | None) -> tuple[cst.Module, int]:
-        visitor = self.transformer(chosen)
-        if visitor.get_inherited_dependencies():
-            result = visit_resolved(module, visitor)
-        else:
-            result = module.visit(visitor)
-        return result, visitor.site_count
+    def site_transformer(self, chosen: frozenset[int] | None) -> SiteTransformer:
+        """The transformer for one pass; a transform with settings of its own overrides it."""
+        return self.transformer(chosen)
 
     def count_sites(self, module: cst.Module) -> int:
-        transformer = getattr(self, "transformer", None)
-        needed = None if transformer is None else site_node_types(transformer)
+        needed = site_node_types(self.transformer)
         if needed is not None and not needed & node_types(module):
             return 0  # no node of a kind where it takes sites: spare a pass over the module
-        return self._run(module, None)[1]
+        counter = self.site_transformer(None)
+        count_resolved(module, counter)  # a walk that builds no tree
+        return counter.site_count
 
     def apply(self, module: cst.Module, sites: Collection[int]) -> cst.Module:
-        return self._run(module, frozenset(sites))[0]
+        transformer = self.site_transformer(frozenset(sites))
+        if transformer.get_inherited_dependencies():
+            return visit_resolved(module, transformer)
+        return module.visit(transformer)
 
 
 @functools.cache

@@ -14,7 +14,6 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from minimizer.analysis.resolution import visit_resolved
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 
@@ -53,10 +52,10 @@ class _RemoveUnexercisedStatements(SiteTransformer):
 class RemoveUnexercised(CSTTransform):
     name = "remove_unexercised"
     safety = Safety.RISKY
+    transformer = _RemoveUnexercisedStatements
 
     def __init__(self, unexercised_lines: list[int] | frozenset[int] = frozenset()) -> None:
         self.unexercised = frozenset(unexercised_lines)
 
-    def _run(self, module: cst.Module, chosen: frozenset[int] | None) -> tuple[cst.Module, int]:
-        visitor = _RemoveUnexercisedStatements(chosen, self.unexercised)
-        return visit_resolved(module, visitor), visitor.site_count
+    def site_transformer(self, chosen: frozenset[int] | None) -> SiteTransformer:
+        return _RemoveUnexercisedStatements(chosen, self.unexercised)
