@@ -17,11 +17,23 @@ import tempfile
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from minimizer.api import GolfError, GolfResult, golf
 from minimizer.objective import black_line_count
-from minimizer.options import GolfOptions, OptionError, find_pyproject, read_config, resolve
+from minimizer.options import (
+    GolfOptions,
+    OptionError,
+    find_pyproject,
+    read_config,
+    resolve,
+)
 from minimizer.packing import CHOICES as PACKINGS
 from minimizer.report import render_markdown
 from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_transform

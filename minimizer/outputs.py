@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from verifier.traces import CONTRACT_VERSION
 from verifier.inputs import read_map
+from verifier.traces import CONTRACT_VERSION
 
 
 def digest(data: bytes | None) -> str | None:

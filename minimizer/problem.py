@@ -20,7 +20,7 @@ import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
 from minimizer.analysis.parsing import PARSING
-from minimizer.analysis.resolution import parsed, wrapper_for
+from minimizer.analysis.resolution import find_all, parsed, wrapper_for
 from minimizer.analysis.spellings import identifier_counts
 from minimizer.changes import changed_statement
 from minimizer.checks import Check, CheckKind
@@ -58,7 +58,7 @@ def spellings(source: str) -> set[str]:
     """What the name map can refer to: module-level names as bound, attributes with a dot."""
     wrapper = wrapper_for(parsed(source), (ScopeProvider,))  # shared with the transforms
     global_scope = wrapper.resolve(ScopeProvider)[wrapper.module]
-    attributes = {f".{node.attr.value}" for node in m.findall(wrapper.module, m.Attribute())}
+    attributes = {f".{node.attr.value}" for node in find_all(wrapper.module, m.Attribute())}
     return attributes | {assignment.name for assignment in global_scope.assignments}
 
 

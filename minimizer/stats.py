@@ -192,7 +192,9 @@ def main(argv: list[str]) -> int:
 
 def packing_rows(paths: list[str]) -> list[dict[str, object]]:
     """Characters and bytes each packer gives for each file, or why it refused."""
-    from minimizer.packing import every_packing  # only this option pays for zlib and base64
+    from minimizer.packing import (
+        every_packing,  # only this option pays for zlib and base64
+    )
 
     rows: list[dict[str, object]] = []
     for path in paths:

@@ -19,7 +19,12 @@ from libcst.metadata import (
 )
 
 from minimizer.analysis.index import ModuleIndex
-from minimizer.analysis.symbols import SPELLED_IN_A_STRING, Symbol, is_protected_spelling
+from minimizer.analysis.resolution import find_all
+from minimizer.analysis.symbols import (
+    SPELLED_IN_A_STRING,
+    Symbol,
+    is_protected_spelling,
+)
 
 #: Attribute names the builtin types answer to; renaming one would break e.g. ``.append``.
 BUILTIN_TYPE_ATTRIBUTES = frozenset(
@@ -153,7 +158,7 @@ class Attributes:
         debug_names = {
             name.value
             for expression in self.index.find(m.FormattedStringExpression(equal=m.AssignEqual()))
-            for name in m.findall(expression, m.Name())
+            for name in find_all(expression, m.Name())
         }
         pattern_keys = {element.key.value for element in self.index.find(m.MatchKeywordElement())}
         for name, symbol in symbols.items():

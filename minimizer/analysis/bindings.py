@@ -15,6 +15,7 @@ import libcst.matchers as m
 from libcst.metadata import Access, ClassScope, ComprehensionScope, GlobalScope, Scope
 
 from minimizer.analysis.index import ModuleIndex
+from minimizer.analysis.resolution import find_all
 
 
 def binding_scope(
@@ -80,7 +81,7 @@ def augmented_names(
     """Where ``name += ...`` reads a name: libcst records an augmented assignment as a
     binding only, but Python reads the target first (``NameError`` when it is unbound)."""
     found = []
-    for statement in m.findall(module, m.AugAssign(target=m.Name())):
+    for statement in find_all(module, m.AugAssign(target=m.Name())):
         scope = scope_of.get(statement)
         if scope is not None:
             found.append((scope, cst.ensure_type(statement.target, cst.Name).value))

@@ -15,6 +15,7 @@ import builtins
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import fact_of, find_all
 from minimizer.analysis.rewrites import bound_names
 
 #: Spellings through which a program can replace a builtin for every module.
@@ -23,9 +24,13 @@ BUILTIN_NAMESPACES = frozenset({"builtins", "__builtins__"})
 
 def intact_builtins(module: cst.Module) -> frozenset[str]:
     """The builtin names that mean the builtin everywhere in ``module``."""
-    if m.findall(module, m.ImportStar()):
+    return fact_of(module, intact_builtins, _intact_builtins)
+
+
+def _intact_builtins(module: cst.Module) -> frozenset[str]:
+    if find_all(module, m.ImportStar()):
         return frozenset()
-    spelled = {name.value for name in m.findall(module, m.Name())}
+    spelled = {name.value for name in find_all(module, m.Name())}
     if spelled & BUILTIN_NAMESPACES:
         return frozenset()
     return frozenset(name for name in dir(builtins) if not name.startswith("_")) - bound_names(

@@ -19,6 +19,7 @@ import libcst.matchers as m
 
 from minimizer.analysis.attributes import is_opaque_class
 from minimizer.analysis.index import ModuleIndex
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.symbols import Symbol, is_protected_spelling
 
 #: Attributes that show the names of a class or of the classes around it.
@@ -57,7 +58,7 @@ def _harmless_uses(index: ModuleIndex) -> set[int]:
     # Annotations hold classes nothing shows, unless typing hands them back.
     if not any(name.value == "get_type_hints" for name in index.find(m.Name())):
         for annotation in index.find(m.Annotation()):
-            harmless.update(id(name) for name in m.findall(annotation, m.Name()))
+            harmless.update(id(name) for name in find_all(annotation, m.Name()))
     return harmless
 
 
@@ -88,7 +89,7 @@ def pin_visible_class_names(
             symbol.pin("a class with outside bases or decorators may show its name")
         elif any(
             is_protected_spelling(name.value) and not name.value.endswith("__")
-            for name in m.findall(class_def.body, m.Name())
+            for name in find_all(class_def.body, m.Name())
         ):
             symbol.pin("its name is part of the mangled _Class__x names")
         elif every_name_shows:

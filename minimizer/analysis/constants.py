@@ -22,6 +22,7 @@ import libcst.matchers as m
 from libcst.metadata import Assignment, GlobalScope
 
 from minimizer.analysis.bindings import is_shadowed
+from minimizer.analysis.resolution import find_all
 
 ParentOf = Callable[[cst.CSTNode], cst.CSTNode]
 
@@ -79,8 +80,8 @@ def module_constants(
     """Every module-level name of ``module`` bound once to a literal and read only as that literal."""
     rebound_elsewhere = {
         name.value
-        for node in m.findall(module, m.Global() | m.Del())
-        for name in m.findall(node, m.Name())
+        for node in find_all(module, m.Global() | m.Del())
+        for name in find_all(node, m.Name())
     }
     top_statements = list(module.body)
     constants = []

@@ -1,8 +1,8 @@
 """One resolved view of a module, shared by the name analyses so none re-walks the tree.
 
-libcst's metadata (scopes, expression contexts) and a list of every node in
-source order are computed once here; the refusal, scope and attribute analyses
-all read from the same :class:`ModuleIndex`.
+libcst's metadata (scopes, expression contexts) and the list of every node in
+source order (``resolution.nodes_in_order``) are computed once per module; the
+refusal, scope and attribute analyses all read from the same :class:`ModuleIndex`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from minimizer.analysis.resolution import fact_of, wrapper_for
+from minimizer.analysis.resolution import fact_of, find_all, nodes_in_order, wrapper_for
 
 SLOTS_ASSIGNMENT = m.SimpleStatementLine(
     body=[m.Assign(targets=[m.AssignTarget(m.Name("__slots__"))])]
@@ -43,18 +43,6 @@ def _slot_elements(value: cst.BaseExpression) -> list[cst.Element]:
     return [cst.Element(value)]
 
 
-class _NodeCollector(cst.CSTVisitor):
-    """One traversal that lists every node in source order, so lookups need not re-walk."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.nodes: list[cst.CSTNode] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self.nodes.append(node)
-        return True
-
-
 class ModuleIndex:
     """Scopes, accesses and every node of one module, resolved once.
 
@@ -67,9 +55,7 @@ class ModuleIndex:
         self.module = self.wrapper.module
         self.scopes = self.wrapper.resolve(ScopeProvider)
         self.contexts = self.wrapper.resolve(ExpressionContextProvider)
-        collector = _NodeCollector()
-        self.module.visit(collector)
-        self.all_nodes = collector.nodes
+        self.all_nodes = nodes_in_order(self.module)
         self.all_scopes: list[Scope] = []
         for scope in self.scopes.values():
             if scope is not None and all(scope is not seen for seen in self.all_scopes):
@@ -94,12 +80,8 @@ class ModuleIndex:
         }
 
     def find(self, matcher: m.BaseMatcherNode | m.OneOf[m.BaseMatcherNode]) -> list[cst.CSTNode]:
-        """Nodes matching ``matcher`` in source order, from one shared traversal."""
-        options = matcher.options if isinstance(matcher, m.OneOf) else (matcher,)
-        wanted = {getattr(cst, type(option).__name__) for option in options}
-        return [
-            node for node in self.all_nodes if type(node) in wanted and m.matches(node, matcher)
-        ]
+        """Nodes matching ``matcher`` in source order, from the module's one list of nodes."""
+        return find_all(self.module, matcher)
 
     def resolves_to_builtin(self, name: cst.Name) -> bool:
         access = self.access_of.get(id(name))
@@ -114,20 +96,8 @@ def module_index(module: cst.Module) -> ModuleIndex:
     return fact_of(wrapper_for(module).module, ModuleIndex, ModuleIndex)
 
 
-class _TypeCensus(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.types: set[type[cst.CSTNode]] = set()
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        self.types.add(type(node))
-        return True
-
-
 def _census(module: cst.Module) -> frozenset[type[cst.CSTNode]]:
-    census = _TypeCensus()
-    module.visit(census)
-    return frozenset(census.types)
+    return frozenset(type(node) for node in nodes_in_order(module))
 
 
 def node_types(module: cst.Module) -> frozenset[type[cst.CSTNode]]:

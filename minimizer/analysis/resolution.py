@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import MetadataWrapper
 from libcst.metadata.base_provider import ProviderT
 
@@ -138,3 +139,37 @@ def _walk(
         for child in children[id(node)]:
             _walk(child, visitor, children)
     visitor.on_leave(node, node)
+
+
+def nodes_in_order(module: cst.Module) -> list[cst.CSTNode]:
+    """Every node of ``module`` in the order a libcst pass visits them, listed once."""
+    return fact_of(module, nodes_in_order, _nodes_in_order)
+
+
+def _nodes_in_order(module: cst.Module) -> list[cst.CSTNode]:
+    children = fact_of(module, _children, _children)
+    order: list[cst.CSTNode] = []
+    waiting: list[cst.CSTNode] = [module]
+    while waiting:
+        node = waiting.pop()
+        order.append(node)
+        waiting.extend(reversed(children[id(node)]))
+    return order
+
+
+def find_all(
+    node: cst.CSTNode, matcher: m.BaseMatcherNode | m.OneOf[m.BaseMatcherNode]
+) -> list[cst.CSTNode]:
+    """``libcst.matchers.findall(node, matcher)``; for a whole module, read from its one
+    list of nodes (``nodes_in_order``) instead of a pass over the tree."""
+    options = matcher.options if isinstance(matcher, m.OneOf) else (matcher,)
+    kinds = {getattr(cst, type(option).__name__, None) for option in options}
+    if not isinstance(node, cst.Module) or not all(
+        isinstance(kind, type) and issubclass(kind, cst.CSTNode) for kind in kinds
+    ):
+        return m.findall(node, matcher)
+    return [
+        found
+        for found in nodes_in_order(node)
+        if type(found) in kinds and m.matches(found, matcher)
+    ]

@@ -16,14 +16,14 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.resolution import fact_of
+from minimizer.analysis.resolution import fact_of, find_all
 
 SIMPLE_ALIAS = m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Name())
 
 
 def name_counts(node: cst.CSTNode) -> Counter[str]:
     """How often each identifier occurs in ``node`` (bound, read or as a parameter)."""
-    return Counter(name.value for name in m.findall(node, m.Name()))
+    return Counter(name.value for name in find_all(node, m.Name()))
 
 
 def bound_names(node: cst.CSTNode) -> set[str]:
@@ -36,17 +36,17 @@ def bound_names(node: cst.CSTNode) -> set[str]:
 
 def _bound_names(node: cst.CSTNode) -> set[str]:
     names: set[str] = set()
-    targets = m.findall(
+    targets = find_all(
         node,
         m.AssignTarget() | m.AugAssign() | m.For() | m.CompFor() | m.NamedExpr() | m.WithItem(),
     )
     for target in targets:
         bound = getattr(target, "target", None) or getattr(target, "asname", None)
         if bound is not None:
-            names.update(name.value for name in m.findall(bound, m.Name()))
-    for found in m.findall(node, m.Param() | m.FunctionDef() | m.ClassDef()):
+            names.update(name.value for name in find_all(bound, m.Name()))
+    for found in find_all(node, m.Param() | m.FunctionDef() | m.ClassDef()):
         names.add(found.name.value)
-    for alias in m.findall(node, m.ImportAlias()):
+    for alias in find_all(node, m.ImportAlias()):
         bound = alias.asname.name if alias.asname else alias.name
         while isinstance(bound, cst.Attribute):
             bound = bound.value
@@ -65,8 +65,8 @@ def _builtin_aliases(module: cst.Module) -> dict[str, str]:
     spellings = {name: name for name in dir(builtins) if not name.startswith("_")}
     bindings = Counter(
         name.value
-        for target in m.findall(module, m.AssignTarget() | m.Param())
-        for name in m.findall(target, m.Name())
+        for target in find_all(module, m.AssignTarget() | m.Param())
+        for name in find_all(target, m.Name())
         if not isinstance(target, cst.Param) or name is target.name
     )
     for statement in module.body:
@@ -256,8 +256,8 @@ def assigned_by(statement: cst.CSTNode) -> list[cst.Name]:
     return [
         name
         for target in statement.targets
-        if not m.findall(target.target, m.Attribute() | m.Subscript())
-        for name in m.findall(target.target, m.Name())
+        if not find_all(target.target, m.Attribute() | m.Subscript())
+        for name in find_all(target.target, m.Name())
     ]
 
 

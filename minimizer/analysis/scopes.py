@@ -24,6 +24,7 @@ from minimizer.analysis.bindings import binding_scope, is_shadowed, walrus_homes
 from minimizer.analysis.calls import functions_only_called
 from minimizer.analysis.class_names import pin_visible_class_names
 from minimizer.analysis.index import ModuleIndex
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.symbols import (
     KEYWORD_TO_UNKNOWN,
     SPELLED_IN_A_STRING,
@@ -277,7 +278,7 @@ class Variables:
         debug_nodes = {
             id(name)
             for expression in self.index.find(m.FormattedStringExpression(equal=m.AssignEqual()))
-            for name in m.findall(expression, m.Name())
+            for name in find_all(expression, m.Name())
         }
         # A comprehension walrus whose home declares its name global or nonlocal binds
         # a third scope: every binding of that name keeps it.

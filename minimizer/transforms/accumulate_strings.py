@@ -14,6 +14,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 EMPTY_LIST = m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.List(elements=[]))
@@ -40,7 +41,7 @@ class _StringAccumulator(SiteTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         forms: dict[str, set[str]] = {}
         refused: set[str] = set()
-        for name in m.findall(node, m.Name()):
+        for name in find_all(node, m.Name()):
             form = self._form(name)
             if form is None:
                 refused.add(name.value)

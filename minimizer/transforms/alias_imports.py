@@ -16,7 +16,11 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import GlobalScope, ScopeProvider
 
-from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, short_names, variable_spellings
+from minimizer.analysis.naming import (
+    FORBIDDEN_NEW_NAMES,
+    short_names,
+    variable_spellings,
+)
 from minimizer.analysis.refusal import reaches_names_dynamically
 from minimizer.analysis.resolution import visit_resolved
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer

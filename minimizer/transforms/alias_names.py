@@ -35,6 +35,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 # Zero-argument super() works only if the compiler sees the name "super" itself.
@@ -112,7 +113,7 @@ class NameAliaser(SiteTransformer):
             if not isinstance(scope, BuiltinScope)
             for assignment in scope.assignments
         )
-        for name in m.findall(module, m.Name()):
+        for name in find_all(module, m.Name()):
             if self.get_metadata(ExpressionContextProvider, name, None) is ExpressionContext.DEL:
                 counts[name.value] += 1
         return counts
@@ -121,7 +122,7 @@ class NameAliaser(SiteTransformer):
         self, module: cst.Module, bindings: Counter[str]
     ) -> list[AliasCandidate]:
         uses: defaultdict[str, list[cst.Name]] = defaultdict(list)
-        for name in m.findall(module, m.Name()):
+        for name in find_all(module, m.Name()):
             if name.value in bindings or name.value in NEVER_ALIASED:
                 continue  # never a candidate: spare the costly qualified-name lookup
             qualified = self.get_metadata(QualifiedNameProvider, name, set())
@@ -147,7 +148,7 @@ class NameAliaser(SiteTransformer):
     ) -> list[AliasCandidate]:
         uses: defaultdict[str, list[cst.Attribute]] = defaultdict(list)
         written: set[str] = set()
-        for attribute in m.findall(module, m.Attribute(value=m.Name())):
+        for attribute in find_all(module, m.Attribute(value=m.Name())):
             qualified = self.get_metadata(QualifiedNameProvider, attribute, set())
             if not any(q.source is QualifiedNameSource.IMPORT for q in qualified):
                 continue
@@ -170,7 +171,7 @@ class NameAliaser(SiteTransformer):
         candidates += self._attribute_candidates(node, bindings)
         # The biggest spenders get the shortest aliases.
         candidates.sort(key=lambda c: (-len(c.uses) * len(c.target), c.target))
-        names = fresh_names(name.value for name in m.findall(node, m.Name()))
+        names = fresh_names(name.value for name in find_all(node, m.Name()))
         alias = next(names)
         for candidate in candidates:
             if candidate.net_saving(alias) <= 0:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import bound_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -45,7 +46,7 @@ class _CollectionCallAugmenter(SiteTransformer):
         if id(function) not in self.bound:
             declared = {
                 name.value
-                for statement in m.findall(function.body, m.Global() | m.Nonlocal())
+                for statement in find_all(function.body, m.Global() | m.Nonlocal())
                 for item in statement.names
                 for name in [item.name]
             }

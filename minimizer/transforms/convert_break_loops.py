@@ -20,7 +20,13 @@ from collections.abc import Sequence
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.rewrites import calls_builtin, flat_statements, simple_loop, variable_names
+from minimizer.analysis.resolution import find_all
+from minimizer.analysis.rewrites import (
+    calls_builtin,
+    flat_statements,
+    simple_loop,
+    variable_names,
+)
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
 NO_SPACE = cst.SimpleWhitespace("")
@@ -45,9 +51,9 @@ def _rebound_in(body: cst.CSTNode) -> set[str]:
     """Names a loop body binds in the loop's own scope (a comprehension's variables
     are its own, so they do not count)."""
     names: set[str] = set()
-    for node in m.findall(body, m.AssignTarget() | m.AugAssign() | m.For() | m.NamedExpr()):
-        names.update(n.value for n in m.findall(node.target, m.Name()))
-    for node in m.findall(body, m.FunctionDef() | m.ClassDef()):
+    for node in find_all(body, m.AssignTarget() | m.AugAssign() | m.For() | m.NamedExpr()):
+        names.update(n.value for n in find_all(node.target, m.Name()))
+    for node in find_all(body, m.FunctionDef() | m.ClassDef()):
         names.add(node.name.value)
     return names
 
@@ -92,7 +98,7 @@ class _LoopConverter(BuiltinAwareTransformer):
             return None
         if not all(isinstance(s, cst.BaseSmallStatement) for s in rest):
             return None
-        if m.findall(loop.body, m.Continue()) or any(m.findall(s, m.Break()) for s in rest):
+        if find_all(loop.body, m.Continue()) or any(find_all(s, m.Break()) for s in rest):
             return None
         return binding, test, rest
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 IDENTITY_ATTRIBUTES = m.Attribute(attr=m.Name("__name__") | m.Name("__qualname__"))
@@ -49,7 +50,7 @@ def _lone_return(function: cst.FunctionDef) -> cst.Return | None:
 def _names_shown_by_identity(module: cst.Module) -> set[str]:
     """Names ``f`` read as ``f.__name__``, ``obj.f.__qualname__`` and the like."""
     names = set()
-    for attribute in m.findall(module, IDENTITY_ATTRIBUTES):
+    for attribute in find_all(module, IDENTITY_ATTRIBUTES):
         owner = attribute.value
         if isinstance(owner, cst.Name):
             names.add(owner.value)
@@ -106,8 +107,8 @@ def convertible(function: cst.FunctionDef, identity_names: set[str]) -> bool:
         and function.asynchronous is None
         and function.type_parameters is None
         and function.returns is None
-        and not m.findall(function.params, ANNOTATED_PARAM)
-        and not m.findall(function, m.Yield() | m.Await() | CLASS_CELL_NAMES)
+        and not find_all(function.params, ANNOTATED_PARAM)
+        and not find_all(function, m.Yield() | m.Await() | CLASS_CELL_NAMES)
         and function.name.value not in identity_names
     )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import (
     SIMPLE_ALIAS,
     code,
@@ -27,11 +28,11 @@ OTHER_BINDINGS = m.For() | m.CompFor() | m.NamedExpr() | m.Lambda() | m.Function
 
 
 def _spelled_elsewhere(module: cst.Module, name: str) -> bool:
-    for node in m.findall(module, OTHER_BINDINGS):
+    for node in find_all(module, OTHER_BINDINGS):
         if isinstance(node, cst.For | cst.CompFor | cst.NamedExpr):
-            bound = m.findall(node.target, m.Name(name))
+            bound = find_all(node.target, m.Name(name))
         elif isinstance(node, cst.Lambda):
-            bound = [p for p in m.findall(node.params, m.Param()) if p.name.value == name]
+            bound = [p for p in find_all(node.params, m.Param()) if p.name.value == name]
         else:
             bound = [node] if node.name.value == name else []
         if bound:

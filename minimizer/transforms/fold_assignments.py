@@ -24,6 +24,7 @@ import libcst.matchers as m
 from libcst.metadata import ParentNodeProvider, Scope, ScopeProvider
 
 from minimizer.analysis.expressions import is_conditional_part
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, ValueMover
 
 ASSIGN_TO_NAME = m.Assign(targets=[m.AssignTarget(target=m.Name())])
@@ -74,7 +75,7 @@ class _AssignmentFolder(ValueMover):
         )
         if any(self.get_metadata(ScopeProvider, read) is not scope for read in references):
             return None  # another scope could see the first value
-        in_value = {id(node) for node in m.findall(second.value, m.Name(name))}  # type: ignore[attr-defined]
+        in_value = {id(node) for node in find_all(second.value, m.Name(name))}  # type: ignore[attr-defined]
         reads = [read for read in references if id(read) in in_value]
         if len(reads) != 1 or not isinstance(reads[0], cst.Name):
             return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import flat_statements, variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -87,12 +88,12 @@ def _folded(function: cst.FunctionDef) -> cst.Assign | None:
         function.decorators
         or function.asynchronous
         or function.returns
-        or m.findall(function, REFUSED)
+        or find_all(function, REFUSED)
     ):
         return None
     name = binding.targets[0].target.value
     value = returned.value
-    if m.findall(value, OUT_OF_ORDER) or isinstance(value, cst.Tuple) and not value.lpar:
+    if find_all(value, OUT_OF_ORDER) or isinstance(value, cst.Tuple) and not value.lpar:
         return None
     reads = [variable for variable in variable_names(value) if variable.value == name]
     if not reads:

@@ -15,6 +15,7 @@ from collections import Counter
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -27,7 +28,7 @@ LEADING = m.SimpleStatementLine([m.Expr(m.SimpleString())]) | m.SimpleStatementL
 def _docstrings(module: cst.Module) -> set[int]:
     """The string nodes that are docstrings (first statement of a module, class or def)."""
     found: set[int] = set()
-    for owner in [module, *m.findall(module, m.ClassDef() | m.FunctionDef())]:
+    for owner in [module, *find_all(module, m.ClassDef() | m.FunctionDef())]:
         body = owner.body if isinstance(owner, cst.Module) else owner.body.body
         first = body[0] if body else None
         if isinstance(first, cst.SimpleStatementLine) and m.matches(
@@ -44,7 +45,7 @@ class _LiteralHoister(SiteTransformer):
 
     def visit_Module(self, node: cst.Module) -> None:
         docstrings = _docstrings(node)
-        literals = [s for s in m.findall(node, m.SimpleString()) if id(s) not in docstrings]
+        literals = [s for s in find_all(node, m.SimpleString()) if id(s) not in docstrings]
         counts = Counter(literal.value for literal in literals)
         used = {name.value for name in variable_names(node)}
         free = [

@@ -17,6 +17,7 @@ import sys
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import code, variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -77,7 +78,7 @@ class _StarImporter(SiteTransformer):
         if exported is None or exported & variables:
             return
         root = bound.split(".")[0]
-        uses = [a for a in m.findall(module, m.Attribute()) if code(a.value) == bound]
+        uses = [a for a in find_all(module, m.Attribute()) if code(a.value) == bound]
         mentions = sum(name.value == root for name in variable_names(module))
         if not uses or len(uses) != mentions or any(a.attr.value not in exported for a in uses):
             return

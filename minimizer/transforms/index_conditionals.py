@@ -13,6 +13,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import code
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -25,7 +26,7 @@ class _ConditionalIndexer(SiteTransformer):
         values = (updated_node.orelse, updated_node.body)
         if not m.matches(updated_node.test, BOOLEAN_TEST):
             return updated_node
-        if any(m.findall(value, AWKWARD) for value in values):
+        if any(find_all(value, AWKWARD) for value in values):
             return updated_node
         elements = [
             cst.Element(

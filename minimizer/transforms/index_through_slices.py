@@ -19,6 +19,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import (
     BlockRewriter,
     bound_names,
@@ -192,7 +193,7 @@ class _SliceIndexer(BlockRewriter, ScopeCountingTransformer):
             return None
         if not isinstance(value.for_in.iter, cst.Name) or value.for_in.asynchronous:
             return None
-        if any(name.value == row for name in m.findall(found[1], m.Name())):
+        if any(name.value == row for name in find_all(found[1], m.Name())):
             return None
         return name, value.for_in.iter, found[1], True
 
@@ -223,21 +224,21 @@ class _SliceIndexer(BlockRewriter, ScopeCountingTransformer):
         """The later statements that read ``name``, rewritten; ``None`` to refuse."""
         kept = {source.value, name}
         if part.lower is not None:
-            kept |= {found.value for found in m.findall(part.lower, m.Name())}
+            kept |= {found.value for found in find_all(part.lower, m.Name())}
         reads = self.counts[-1][name] - 1
         seen = 0
         rewritten: dict[int, cst.CSTNode] = {}
         for offset, statement in enumerate(later):
             if seen == reads:
                 break
-            if bound_names(statement) & kept or m.findall(statement, STORES):
+            if bound_names(statement) & kept or find_all(statement, STORES):
                 return None
             uses = sum(found.value == name for found in variable_names(statement))
             if not uses:
                 continue
             rows = None
             if of_rows:
-                loops = m.findall(statement, m.CompFor(iter=m.Name(name)))
+                loops = find_all(statement, m.CompFor(iter=m.Name(name)))
                 if not all(isinstance(loop.target, cst.Name) for loop in loops):
                     return None
                 rows = {loop.target.value for loop in loops}

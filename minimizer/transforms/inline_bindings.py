@@ -17,6 +17,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import (
     BlockRewriter,
     assigned_by,
@@ -60,7 +61,7 @@ def _outside_fstrings(item: cst.CSTNode, read: cst.Name) -> bool:
     """Whether ``read`` is outside every f-string (a value with quotes could not go in)."""
     return not any(
         name is read
-        for fstring in m.findall(item, m.FormattedString())
+        for fstring in find_all(item, m.FormattedString())
         for name in variable_names(fstring)
     )
 
@@ -68,7 +69,7 @@ def _outside_fstrings(item: cst.CSTNode, read: cst.Name) -> bool:
 def _read_evaluated_once(item: cst.CSTNode, read: cst.Name) -> bool:
     """Whether ``read`` is outside every lambda, def and comprehension of ``item``, except
     the first ``for``'s iterable, which is evaluated once, where the comprehension is."""
-    for deferred in m.findall(item, DEFERRED):
+    for deferred in find_all(item, DEFERRED):
         inside = any(name is read for name in variable_names(deferred))
         first_iter = getattr(getattr(deferred, "for_in", None), "iter", None)
         if inside and not (first_iter and any(name is read for name in variable_names(first_iter))):
@@ -103,7 +104,7 @@ class _BindingInliner(BlockRewriter, SiteTransformer):
 
     def _single_read(self, items: list[cst.CSTNode], index: int) -> tuple[int, cst.Name] | None:
         binding = items[index]
-        if not m.matches(binding, SINGLE_NAME_BINDING) or m.findall(
+        if not m.matches(binding, SINGLE_NAME_BINDING) or find_all(
             binding.value, m.NamedExpr() | m.Yield()
         ):
             return None
@@ -126,7 +127,7 @@ class _BindingInliner(BlockRewriter, SiteTransformer):
                 return (
                     (reader, reads[0]) if single and self._dead_after(items, reader, name) else None
                 )
-            moved_past = targets & (used | {name}) or m.findall(item, m.Call())
+            moved_past = targets & (used | {name}) or find_all(item, m.Call())
             if moved_past or isinstance(item, cst.AugAssign):
                 return None
         return None

@@ -14,11 +14,12 @@ from typing import ClassVar
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 
 def _has_comment(*parts: cst.CSTNode) -> bool:
-    return any(m.findall(part, m.Comment()) for part in parts)
+    return any(find_all(part, m.Comment()) for part in parts)
 
 
 class _BodyInliner(SiteTransformer):

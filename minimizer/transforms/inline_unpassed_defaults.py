@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-
 from libcst.metadata import ParentNodeProvider, ScopeProvider
 
 from minimizer.analysis.rewrites import bound_names, code

@@ -15,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import assigned_by, builtin_aliases, calls_builtin
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -41,13 +42,13 @@ def _range_counters(module: cst.Module) -> set[str]:
     """Names bound only as the variable of a loop over ``range``: always ints."""
     aliases = builtin_aliases(module)
     counters, others = set(), set()
-    for loop in m.findall(module, m.For() | m.CompFor()):
+    for loop in find_all(module, m.For() | m.CompFor()):
         if isinstance(loop.target, cst.Name) and calls_builtin(loop.iter, aliases, "range"):
             counters.add(loop.target.value)
         else:
-            others.update(name.value for name in m.findall(loop.target, m.Name()))
-    others.update(param.name.value for param in m.findall(module, m.Param()))
-    for statement in m.findall(module, m.Assign() | m.AugAssign() | m.NamedExpr()):
+            others.update(name.value for name in find_all(loop.target, m.Name()))
+    others.update(param.name.value for param in find_all(module, m.Param()))
+    for statement in find_all(module, m.Assign() | m.AugAssign() | m.NamedExpr()):
         others.update(name.value for name in assigned_by(statement))
         if not isinstance(statement, cst.Assign) and isinstance(statement.target, cst.Name):
             others.add(statement.target.value)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import calls_builtin, variable_names
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
@@ -48,7 +49,7 @@ def _only_items(scope: list[cst.CSTNode], index: str, sequence: str) -> bool:
     for part in scope:
         reads += sum(name.value == index for name in variable_names(part))
         items += len(
-            m.findall(
+            find_all(
                 part,
                 m.Subscript(
                     value=m.Name(sequence),
@@ -56,7 +57,7 @@ def _only_items(scope: list[cst.CSTNode], index: str, sequence: str) -> bool:
                 ),
             )
         )
-        targets = m.findall(
+        targets = find_all(
             part, m.AssignTarget() | m.AugAssign() | m.For() | m.CompFor() | m.NamedExpr() | m.Del()
         )
         for target in targets:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 OPEN_CALL = m.Call(func=m.Name("open"))
@@ -34,9 +35,9 @@ def _only_stripped(comprehension: cst.BaseComp, variable: str) -> bool:
     parts += [comprehension.for_in.inner_for_in]
     uses = stripped = 0
     for part in filter(None, parts):
-        uses += len(m.findall(part, m.Name(variable)))
+        uses += len(find_all(part, m.Name(variable)))
         stripped += len(
-            m.findall(
+            find_all(
                 part,
                 m.Call(func=m.Attribute(value=m.Name(variable), attr=m.Name("strip")), args=[]),
             )

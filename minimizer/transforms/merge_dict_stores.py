@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 LITERAL_KEY = m.SimpleString() | m.Integer() | m.Float()
@@ -45,7 +46,7 @@ def _store_into(
     if not m.matches(statement, pattern):
         return None
     assert isinstance(statement, cst.Assign)
-    if m.findall(statement.value, m.Name(name)):
+    if find_all(statement.value, m.Name(name)):
         return None
     subscript = statement.targets[0].target
     assert isinstance(subscript, cst.Subscript)

@@ -24,6 +24,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ScopeProvider
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 LINE_LENGTH = black.Mode().line_length
@@ -50,13 +51,13 @@ def _lone_assignment(line: cst.BaseStatement) -> cst.Assign | None:
         return None
     assignment = line.body[0]
     unparenthesized_tuple = m.matches(assignment.value, m.Tuple(lpar=[]))
-    if unparenthesized_tuple or m.findall(assignment.value, UNMERGEABLE_VALUE):
+    if unparenthesized_tuple or find_all(assignment.value, UNMERGEABLE_VALUE):
         return None
     return assignment
 
 
 def _names_in(node: cst.CSTNode) -> set[str]:
-    return {name.value for name in m.findall(node, m.Name())}
+    return {name.value for name in find_all(node, m.Name())}
 
 
 def _descendants(node: cst.CSTNode) -> list[cst.CSTNode]:

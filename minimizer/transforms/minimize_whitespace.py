@@ -19,6 +19,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ByteSpanPositionProvider
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 DOT = ord(".")
@@ -121,12 +122,12 @@ class _Run:
 def _needs_relayout(module: cst.Module) -> bool:
     explicit_indent = m.IndentedBlock(indent=m.MatchIfTrue(lambda indent: indent is not None))
     explicit_newline = m.Newline(value=m.MatchIfTrue(lambda newline: newline is not None))
-    has_blocks = bool(m.findall(module, m.IndentedBlock()))
+    has_blocks = bool(find_all(module, m.IndentedBlock()))
     return (
         module.has_trailing_newline
         or module.default_newline != "\n"
         or (has_blocks and module.default_indent != " ")
-        or bool(m.findall(module, explicit_indent | explicit_newline))
+        or bool(find_all(module, explicit_indent | explicit_newline))
     )
 
 

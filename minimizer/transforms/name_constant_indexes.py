@@ -17,7 +17,12 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
 
-from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, short_names, variable_spellings
+from minimizer.analysis.naming import (
+    FORBIDDEN_NEW_NAMES,
+    short_names,
+    variable_spellings,
+)
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.scopes import is_shadowed
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -45,8 +50,8 @@ class _IndexNamer(SiteTransformer):
         assert isinstance(scope, GlobalScope)
         stored = {
             id(found)
-            for store in m.findall(node, STORES)
-            for found in m.findall(store, CONSTANT_INDEX)
+            for store in find_all(node, STORES)
+            for found in find_all(store, CONSTANT_INDEX)
         }
         taken = set(variable_spellings(node))
         fresh = (n for n in short_names() if n not in taken and n not in FORBIDDEN_NEW_NAMES)

@@ -17,6 +17,7 @@ import string
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import code, variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -48,11 +49,11 @@ class _Bind(cst.CSTTransformer):
 class _RepeatedCallNamer(SiteTransformer):
     def leave_Lambda(self, original_node: cst.Lambda, updated_node: cst.Lambda) -> cst.Lambda:
         body = updated_node.body
-        if m.findall(body, OUT_OF_ORDER):
+        if find_all(body, OUT_OF_ORDER):
             return updated_node
         used = {name.value for name in variable_names(updated_node)}
         free = [letter for letter in string.ascii_letters if letter not in used]
-        calls = m.findall(body, m.Call())
+        calls = find_all(body, m.Call())
         for call in calls:
             repeats = [other for other in calls if other is not call and other.deep_equals(call)]
             if (

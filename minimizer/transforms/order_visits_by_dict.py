@@ -16,6 +16,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -135,7 +136,7 @@ class _VisitOrderer(SiteTransformer):
             ],
         )
         reversed_call = m.Call(func=m.Name("reversed"), args=[m.Arg(value=m.Name(order))])
-        reads = [*m.findall(outer, backwards), *m.findall(outer, reversed_call)]
+        reads = [*find_all(outer, backwards), *find_all(outer, reversed_call)]
         return reads or None
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode:

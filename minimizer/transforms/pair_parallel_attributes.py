@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import builtin_aliases, calls_builtin, variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -68,7 +69,7 @@ def _stores(init: cst.FunctionDef) -> dict[str, tuple[str, cst.Assign]]:
         return {}
     me = params[0].name.value
     found: dict[str, tuple[str, cst.Assign]] = {}
-    for small in m.findall(init.body, SELF_STORE):
+    for small in find_all(init.body, SELF_STORE):
         if small.targets[0].target.value.value == me:
             found[small.value.value] = (small.targets[0].target.attr.value, small)
     return found
@@ -95,7 +96,7 @@ class _Pairer(SiteTransformer):
 
     @staticmethod
     def _underscore_only_bound(node: cst.Module) -> bool:
-        targets = m.findall(node, m.For(target=m.Name("_")) | m.CompFor(target=m.Name("_")))
+        targets = find_all(node, m.For(target=m.Name("_")) | m.CompFor(target=m.Name("_")))
         return len(targets) == sum(n.value == "_" for n in variable_names(node))
 
     def _plan(self, module: cst.Module, cls: cst.ClassDef) -> _Plan | None:
@@ -143,20 +144,20 @@ class _Pairer(SiteTransformer):
 
     def _reads_fit(self, module: cst.Module, kept: str, dropped: str,
                    kept_store: cst.Assign, dropped_store: cst.Assign) -> bool:  # fmt: skip
-        loops = m.findall(module, m.For() | m.CompFor())
+        loops = find_all(module, m.For() | m.CompFor())
         zips = [loop for loop in loops if self._zip_of(loop.iter, kept, dropped)]
         if not all(m.matches(loop.target, m.Tuple([m.Element(), m.Element()])) for loop in zips):
             return False
         singles = [loop for loop in loops if m.matches(loop.iter, m.Attribute(attr=m.Name(kept)))]
         if not all(isinstance(loop.target, cst.Name) for loop in singles):
             return False
-        attributes = m.findall(module, m.Attribute())
+        attributes = find_all(module, m.Attribute())
         kept_count = sum(a.attr.value == kept for a in attributes)
         dropped_count = sum(a.attr.value == dropped for a in attributes)
         return kept_count == len(zips) + len(singles) + 1 and dropped_count == len(zips) + 1
 
     def _calls_fit(self, module: cst.Module, name: str, position: int) -> bool:
-        calls = m.findall(module, m.Call(func=m.Name(name)))
+        calls = find_all(module, m.Call(func=m.Name(name)))
         for call in calls:
             if any(arg.keyword or arg.star for arg in call.args):
                 return False

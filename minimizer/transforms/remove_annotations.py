@@ -23,6 +23,7 @@ from typing import ClassVar
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 #: Spellings through which a program reads its annotations.
@@ -58,7 +59,7 @@ class _AnnotationRemover(SiteTransformer):
         self.field_classes = 0
 
     def visit_Module(self, node: cst.Module) -> None:
-        spelled = {name.value for name in m.findall(node, m.Name())}
+        spelled = {name.value for name in find_all(node, m.Name())}
         self.enabled = not (spelled & ANNOTATION_READERS)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:

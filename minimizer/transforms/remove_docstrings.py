@@ -15,6 +15,7 @@ from typing import ClassVar, TypeVar
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 #: Names through which a program can see its own docstrings.
@@ -26,7 +27,7 @@ Documented = TypeVar("Documented", cst.Module, cst.ClassDef, cst.FunctionDef)
 def _reads_docstrings(module: cst.Module) -> bool:
     reader = m.Name(value=m.MatchIfTrue(lambda name: name in DOCSTRING_READERS))
     spelled_in_string = m.SimpleString(value=m.MatchIfTrue(lambda text: "__doc__" in text))
-    return bool(m.findall(module, reader | spelled_in_string))
+    return bool(find_all(module, reader | spelled_in_string))
 
 
 def _empty_body_filler() -> cst.Expr:

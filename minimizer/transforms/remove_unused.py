@@ -29,10 +29,17 @@ from pathlib import Path
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import Access, Assignment, ClassScope, GlobalScope, Scope, ScopeProvider
+from libcst.metadata import (
+    Access,
+    Assignment,
+    ClassScope,
+    GlobalScope,
+    Scope,
+    ScopeProvider,
+)
 
-from minimizer.analysis.refusal import reaches_names_dynamically
 from minimizer.analysis.bindings import augmented_in, augmented_names, read_by_python
+from minimizer.analysis.refusal import reaches_names_dynamically
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 #: Standard-library modules whose import alone does something observable.

@@ -18,6 +18,7 @@ import libcst.matchers as m
 
 from minimizer.analysis.attributes import BUILTIN_TYPE_ATTRIBUTES
 from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, NameAnalysis
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.symbols import Symbol
 from minimizer.transforms.base import RenamingTransform, Safety
 
@@ -44,18 +45,18 @@ class RenameAttributes(RenamingTransform):
         other attribute spellings, words in strings (``__slots__``, ``getattr``) and the
         names that class bodies themselves read or bind (methods are class-body names)."""
         module = analysis.module
-        attributes = {node.attr.value for node in m.findall(module, m.Attribute())}
+        attributes = {node.attr.value for node in find_all(module, m.Attribute())}
         words = {
             word
-            for node in m.findall(module, m.SimpleString())
+            for node in find_all(module, m.SimpleString())
             for word in str(node.evaluated_value).split()
             if word.isidentifier()
         }
         class_level = {
             name.value
-            for class_def in m.findall(module, m.ClassDef())
+            for class_def in find_all(module, m.ClassDef())
             for statement in class_def.body.body
             if not m.matches(statement, m.FunctionDef())
-            for name in m.findall(statement, m.Name())
+            for name in find_all(statement, m.Name())
         }
         return frozenset(attributes | words | class_level)

@@ -8,16 +8,16 @@ through ``type()``, ``{name=}`` f-strings) keep their names.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from typing import ClassVar
-
-import builtins
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import GlobalScope
 
 from minimizer.analysis.naming import NameAnalysis, variable_spellings
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.symbols import Symbol
 from minimizer.transforms.base import RenamingTransform, Safety
 
@@ -48,7 +48,7 @@ class RenameGlobals(RenamingTransform):
         locals of a function that never names it cannot shadow it. Attributes are a
         namespace of their own (``c`` and ``x.c`` may share a spelling)."""
         units = [
-            (frozenset(id(name) for name in m.findall(unit, m.Name())), variable_spellings(unit))
+            (frozenset(id(name) for name in find_all(unit, m.Name())), variable_spellings(unit))
             for unit in _outermost_local_scopes(analysis.module)
         ]
         module_level = variable_spellings(_without_local_scopes(analysis.module))

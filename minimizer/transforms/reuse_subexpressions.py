@@ -14,6 +14,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import BlockRewriter, assigned_by, code, variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -40,11 +41,11 @@ class _Replacer(cst.CSTTransformer):
 def _rebinds(item: cst.CSTNode) -> set[str]:
     bound = {name.value for name in assigned_by(item)}
     if isinstance(item, cst.AugAssign):
-        bound.update(name.value for name in m.findall(item.target, m.Name()))
+        bound.update(name.value for name in find_all(item.target, m.Name()))
     bound.update(
         name.value
-        for walrus in m.findall(item, m.NamedExpr())
-        for name in m.findall(walrus.target, m.Name())
+        for walrus in find_all(item, m.NamedExpr())
+        for name in find_all(walrus.target, m.Name())
     )
     return bound
 
@@ -61,7 +62,7 @@ class _SubexpressionReuser(BlockRewriter, SiteTransformer):
                 continue
             name = binding.targets[0].target.value
             value = binding.value.with_changes(lpar=[], rpar=[])
-            if len(code(value)) <= len(name) or m.findall(value, UNSHAREABLE):
+            if len(code(value)) <= len(name) or find_all(value, UNSHAREABLE):
                 continue
             reads = {variable.value for variable in variable_names(value)} | {name}
             for later in range(index + 1, len(items)):
@@ -81,9 +82,9 @@ class _SubexpressionReuser(BlockRewriter, SiteTransformer):
         same = m.MatchIfTrue(lambda node: node.with_changes(lpar=[], rpar=[]).deep_equals(value))
         pattern = getattr(m, type(value).__name__)() & same
         deferred = {
-            id(node) for found in m.findall(item, DEFERRED) for node in m.findall(found, pattern)
+            id(node) for found in find_all(item, DEFERRED) for node in find_all(found, pattern)
         }
-        return [node for node in m.findall(item, pattern) if id(node) not in deferred]
+        return [node for node in find_all(item, pattern) if id(node) not in deferred]
 
 
 class ReuseSubexpressions(CSTTransform):

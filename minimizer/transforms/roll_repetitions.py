@@ -22,7 +22,12 @@ from typing import TypeVar
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, short_names, variable_spellings
+from minimizer.analysis.naming import (
+    FORBIDDEN_NEW_NAMES,
+    short_names,
+    variable_spellings,
+)
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import code
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -94,9 +99,7 @@ class _RepetitionRoller(SiteTransformer):
 
     def _rolled(self, block: Block) -> Block:
         statements = list(block.body)
-        keys = [
-            "" if m.findall(statement, REFUSED) else _key(statement) for statement in statements
-        ]
+        keys = ["" if find_all(statement, REFUSED) else _key(statement) for statement in statements]
         body: list[cst.BaseStatement] = []
         done = 0
         for start, period, copies in _runs(keys):

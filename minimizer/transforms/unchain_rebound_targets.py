@@ -15,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import BlockRewriter, bound_names, variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -55,7 +56,7 @@ class _Unchainer(BlockRewriter, SiteTransformer):
                 continue
             others = sorted((n for n in names if n != rebound), key=len)
             kept = others[0]
-            if m.findall(after.value, m.NamedExpr()) or bound_names(after.value) & {kept, rebound}:
+            if find_all(after.value, m.NamedExpr()) or bound_names(after.value) & {kept, rebound}:
                 continue
             if not self.take_site():
                 continue

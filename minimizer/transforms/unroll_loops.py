@@ -32,6 +32,7 @@ from libcst.metadata import (
 )
 
 from minimizer.analysis.constants import module_constants
+from minimizer.analysis.resolution import find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 RANGE_OF_ONE_ARGUMENT = m.Call(func=m.Name("range"), args=[m.Arg(keyword=None, star="")])
@@ -121,7 +122,7 @@ class _LoopUnroller(SiteTransformer):
             return None
         scope = self.get_metadata(ScopeProvider, loop)
         name = loop.target.value
-        in_body = {id(node) for node in m.findall(loop.body, m.Name(name))}
+        in_body = {id(node) for node in find_all(loop.body, m.Name(name))}
         assignments = scope.assignments[name]
         if any(id(assignment.node) in in_body for assignment in assignments):
             return None
@@ -170,7 +171,7 @@ class _LoopUnroller(SiteTransformer):
             if (
                 isinstance(node, cst.For)
                 and child is node.body
-                and m.findall(node.target, m.Name(name))
+                and find_all(node.target, m.Name(name))
             ):
                 return True
             child, node = node, self.get_metadata(ParentNodeProvider, node)
@@ -211,7 +212,7 @@ class _LoopUnroller(SiteTransformer):
         if not isinstance(loop.target, cst.Name) or not self._runs_once(loop.iter):
             return False
         element = comprehension.elt
-        if m.findall(element, m.Name(loop.target.value) | SCOPE_SENSITIVE):
+        if find_all(element, m.Name(loop.target.value) | SCOPE_SENSITIVE):
             return False
         # A class body's names are invisible from a comprehension but not from a list display.
         return not isinstance(self.get_metadata(ScopeProvider, comprehension), ClassScope)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import variable_names
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -40,7 +41,7 @@ def _functions(module: cst.Module) -> dict[str, cst.FunctionDef | cst.Lambda]:
 def _wrapped_bindings(module: cst.Module) -> dict[str, list[cst.List]]:
     """For each name, the ``[[]]`` values plainly bound to it (``C,D=[[]],[[]]`` included)."""
     found: dict[str, list[cst.List]] = {}
-    for assign in m.findall(module, m.Assign()):
+    for assign in find_all(module, m.Assign()):
         for target in assign.targets:
             pairs: list[tuple[cst.BaseExpression, cst.BaseExpression]] = [
                 (target.target, assign.value)
@@ -71,7 +72,7 @@ class _SingletonUnwrapper(SiteTransformer):
         functions = _functions(node)
         names = variable_names(node)
         for function_name, function in functions.items():
-            calls = m.findall(node, m.Call(func=m.Name(function_name)))
+            calls = find_all(node, m.Call(func=m.Name(function_name)))
             if sum(n.value == function_name for n in names) != len(calls) + 1:  # and its binding
                 continue
             for index, param in enumerate(function.params.params):
@@ -97,7 +98,7 @@ class _SingletonUnwrapper(SiteTransformer):
     def _only_first_item(function: cst.FunctionDef | cst.Lambda, param: str) -> bool:
         body = function.body
         reads = sum(n.value == param for n in variable_names(body))
-        items = m.findall(body, m.Subscript(value=m.Name(param), slice=[FIRST_ITEM]))
+        items = find_all(body, m.Subscript(value=m.Name(param), slice=[FIRST_ITEM]))
         return reads > 0 and reads == len(items)
 
     @staticmethod

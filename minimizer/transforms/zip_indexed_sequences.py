@@ -15,7 +15,12 @@ from __future__ import annotations
 import libcst as cst
 import libcst.matchers as m
 
-from minimizer.analysis.naming import FORBIDDEN_NEW_NAMES, short_names, variable_spellings
+from minimizer.analysis.naming import (
+    FORBIDDEN_NEW_NAMES,
+    short_names,
+    variable_spellings,
+)
+from minimizer.analysis.resolution import find_all
 from minimizer.analysis.rewrites import calls_builtin, code, variable_names
 from minimizer.transforms.base import BuiltinAwareTransformer, CSTTransform, Safety
 
@@ -69,7 +74,7 @@ class _Zipper(BuiltinAwareTransformer):
         index, measured = loop.target.value, self._measured(loop)
         if measured is None:
             return None
-        items = [_item_of(s, index) for s in m.findall(node.elt, m.Subscript())]
+        items = [_item_of(s, index) for s in find_all(node.elt, m.Subscript())]
         sequences = list(dict.fromkeys(s for s in items if s is not None))
         uses = sum(n.value == index for n in variable_names(node.elt))
         if len(sequences) < 2 or measured not in sequences:
