@@ -5,7 +5,7 @@ write (``corpus/programs``, made by ``scripts/prepare_corpus.py``), and where
 its own time goes. For each program, in this process:
 
 - ``golf PROGRAM -o DIR --fresh`` via :func:`minimizer.golf_cli.main`, with a cold
-  trace cache. ``Verifier.verify`` and the reference's recordings
+  trace cache. ``Verifier.verify``, ``Verifier.screen`` and the reference's recordings
   (``Verifier._load_or_record``, ``Verifier.unexercised_lines``) are wrapped
   with a timer, so the golfer's *own* time is the wall time minus the time in
   which at least one verifier run was going on; its CPU time is that of this
@@ -44,7 +44,9 @@ from verifier.verification import Verifier
 from common import ROOT
 
 PROGRAMS = ROOT / "corpus" / "programs"
-TIMED_METHODS = ("verify", "_load_or_record", "unexercised_lines")
+#: Every method of the verifier that makes a run: full runs, screens (stopped after the
+#: first training step, or at the end for a program that does not train), the reference.
+TIMED_METHODS = ("verify", "screen", "_load_or_record", "unexercised_lines")
 
 
 @dataclass

@@ -115,9 +115,9 @@ class Problem:
         self.history: list[tuple[float, int]] = [(0.0, len(start))]
         self._started = time.monotonic()
         self._verdicts: dict[str, Check] = {}
-        #: Each transform's changes that a run rejected when made alone, as the text they
-        #: rewrote and wrote (``minimizer.changes``): proposed again on a later
-        #: program, they are not tried again (see ``rejected_before``).
+        #: Each transform's changes that a run rejected when made alone, as the statement
+        #: they rewrote, before and after (``minimizer.changes``): proposed again on a
+        #: later program, they are not tried again (see ``rejected_before``).
         self._rejected_changes: dict[str, set[tuple[str, str]]] = {}
         self._lock = threading.Lock()
 
@@ -222,12 +222,12 @@ class Problem:
 
     def rejected_before(self, transform: str, base: str, candidate: str) -> bool:
         """Whether ``candidate`` makes in ``base`` a change of ``transform`` already rejected,
-        on this program or an earlier one, among the same text either side.
+        on this program or an earlier one: the same statement, rewritten the same way.
 
         A rewrite that changed a float in the last round changes it again in this one: tried
         again, it would fail the whole chain again, and cost a bisection and a re-chaining of
-        the transforms after it, every round. The same text around it stands for the same
-        place; a change it misjudges as rejected costs some characters, never correctness."""
+        the transforms after it, every round. A change taken for one already rejected costs
+        some characters, never correctness."""
         change = changed_statement(base, candidate)
         with self._lock:
             return change is not None and change in self._rejected_changes.get(transform, ())

@@ -13,9 +13,10 @@ still fail (both halves in parallel, up to ``jobs`` runs at a time); then the
 rest of the tier is chained again on top. A site rejected alone is remembered
 by the change it makes (``minimizer.changes``) and not proposed again on a
 later program: it fails a chain once, not every round. Rounds repeat until one
-no longer lowers the objective's cost (characters; for ``--readable``, black's lines and
-then characters: see ``minimizer.objective``). How far the search goes beyond
-that, or stops short of it, is the effort level's (``minimizer.effort``).
+no longer lowers the objective's cost (characters; for ``--readable``, black's
+lines and then characters: see ``minimizer.objective``). How far the search
+goes beyond that, or stops short of it, is the effort level's
+(``minimizer.effort``).
 """
 
 from __future__ import annotations

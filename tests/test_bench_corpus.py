@@ -8,6 +8,8 @@ overlap counted twice would make the golfer look faster than it is.
 from __future__ import annotations
 
 import importlib.util
+import inspect
+import re
 import sys
 from pathlib import Path
 
@@ -39,6 +41,20 @@ def test_the_wrapped_verifier_is_timed_and_restored():
     with clock.installed():
         assert bench.Verifier.verify is not original
     assert bench.Verifier.verify is original
+
+
+def test_every_verifier_method_that_makes_a_run_counts_as_verifier_time():
+    """Own time is wall time outside verifier runs: a run-making method left untimed
+    (``screen`` was, once) would count its runs as the golfer's own work."""
+    bench = load_bench()
+    makes_a_run = {
+        name
+        for name, member in vars(bench.Verifier).items()
+        if inspect.isfunction(member)
+        and re.search(r"\b(run_observed|record)\(", inspect.getsource(member))
+    }
+    assert {"verify", "screen", "_load_or_record", "unexercised_lines"} <= makes_a_run
+    assert makes_a_run <= set(bench.TIMED_METHODS)
 
 
 def test_the_table_names_the_programs_golf_loses_on():

@@ -14,15 +14,27 @@ from pathlib import Path
 from typing import ClassVar
 
 import libcst as cst
+import libcst.matchers as m
 import pytest
-from libcst.metadata import MetadataWrapper
-
 from conftest import tiny_reference_text
-from minimizer.analysis.resolution import parsed, wrapper_for
+from libcst.metadata import MetadataWrapper, ParentNodeProvider
+
+from minimizer.analysis.resolution import (
+    ParentProvider,
+    find_all,
+    nodes_in_order,
+    parsed,
+    wrapper_for,
+)
 from minimizer.problem import Problem
 from minimizer.search import Search
 from minimizer.transforms import GOLF_TIERS, READABLE_TIERS, load_tiers
-from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer, site_node_types
+from minimizer.transforms.base import (
+    CSTTransform,
+    Safety,
+    SiteTransformer,
+    site_node_types,
+)
 from verifier.verification import Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +78,49 @@ def test_every_transform_counts_and_applies_alike_on_a_shared_module_and_on_its_
             sites = range(expected)
             own_output = transform.apply(cst.parse_module(source), sites).code
             assert transform.apply(shared, sites).code == own_output, transform.name
+
+
+class _Order(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.seen.append(node)
+        return True
+
+
+MATCHERS = [
+    m.Name(),
+    m.Attribute(value=m.Name()),
+    m.AssignTarget() | m.Param(),
+    m.For() | m.CompFor(),
+    m.SimpleString(),
+    m.ImportStar(),
+    m.Call(func=m.Name("len")),
+    m.MatchIfTrue(lambda node: isinstance(node, cst.Integer)),  # no node type: findall itself
+]
+
+
+@pytest.mark.parametrize("path", PROGRAMS_OF_EVERY_STYLE, ids=lambda path: path.stem)
+def test_the_one_list_of_nodes_is_libcsts_order_and_finds_what_findall_finds(path: Path) -> None:
+    module = parsed(path.read_text())
+    order = _Order()
+    module.visit(order)
+    assert [id(node) for node in nodes_in_order(module)] == [id(node) for node in order.seen]
+    for matcher in MATCHERS:
+        expected = m.findall(module, matcher)
+        assert [id(node) for node in find_all(module, matcher)] == [id(n) for n in expected]
+    function = next(node for node in module.body if isinstance(node, cst.FunctionDef))
+    assert find_all(function, m.Name()) == m.findall(function, m.Name())  # below a module
+
+
+@pytest.mark.parametrize("path", PROGRAMS_OF_EVERY_STYLE, ids=lambda path: path.stem)
+def test_parents_read_from_the_children_map_are_libcsts(path: Path) -> None:
+    wrapper = MetadataWrapper(cst.parse_module(path.read_text()))
+    theirs, ours = wrapper.resolve(ParentNodeProvider), wrapper.resolve(ParentProvider)
+    assert len(ours) == len(theirs) > 500
+    assert all(ours[node] is parent for node, parent in theirs.items())
 
 
 def test_one_wrapper_per_source_and_its_copy_resolves_through_it() -> None:

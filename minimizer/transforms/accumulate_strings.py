@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ParentNodeProvider
 
-from minimizer.analysis.resolution import find_all
+from minimizer.analysis.resolution import ParentProvider, find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 EMPTY_LIST = m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.List(elements=[]))
@@ -32,7 +31,7 @@ NO_SPACE = cst.SimpleWhitespace("")
 
 
 class _StringAccumulator(SiteTransformer):
-    METADATA_DEPENDENCIES = (ParentNodeProvider,)
+    METADATA_DEPENDENCIES = (ParentProvider,)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -54,20 +53,20 @@ class _StringAccumulator(SiteTransformer):
                     self.chosen_names.add(name)
 
     def _form(self, name: cst.Name) -> str | None:
-        parent = self.get_metadata(ParentNodeProvider, name)
+        parent = self.get_metadata(ParentProvider, name)
         if isinstance(parent, cst.AssignTarget):
-            statement = self.get_metadata(ParentNodeProvider, parent)
+            statement = self.get_metadata(ParentProvider, parent)
             return "bind" if m.matches(statement, EMPTY_LIST) else None
         if isinstance(parent, cst.AugAssign):
             return "append" if m.matches(parent, ADD_ONE) and parent.target is name else None
         if isinstance(parent, cst.Attribute):
-            call = self.get_metadata(ParentNodeProvider, parent)
+            call = self.get_metadata(ParentProvider, parent)
             statement = (
-                self.get_metadata(ParentNodeProvider, call) if isinstance(call, cst.Call) else None
+                self.get_metadata(ParentProvider, call) if isinstance(call, cst.Call) else None
             )
             return "append" if m.matches(statement, APPEND) else None
         if isinstance(parent, cst.Arg):
-            call = self.get_metadata(ParentNodeProvider, parent)
+            call = self.get_metadata(ParentProvider, parent)
             return "join" if m.matches(call, JOINED) else None
         return None
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import GlobalScope, ParentNodeProvider
+from libcst.metadata import GlobalScope
 
 from minimizer.analysis.expressions import parenthesised_for
 from minimizer.analysis.index import node_types
@@ -34,7 +34,7 @@ from minimizer.analysis.naming import (
     analyze,
     plan_renames,
 )
-from minimizer.analysis.resolution import count_resolved, visit_resolved
+from minimizer.analysis.resolution import ParentProvider, count_resolved, visit_resolved
 from minimizer.analysis.rewrites import builtin_aliases, spelling_of, variable_names
 from minimizer.analysis.symbols import Symbol
 
@@ -140,7 +140,7 @@ class ValueMover(SiteTransformer):
     value is parenthesised as its new place needs (``minimizer.analysis.expressions``).
     """
 
-    METADATA_DEPENDENCIES = (ParentNodeProvider,)
+    METADATA_DEPENDENCIES = (ParentProvider,)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -156,7 +156,7 @@ class ValueMover(SiteTransformer):
         value = self.value_for_read.get(original_node)
         if value is None:
             return updated_node
-        place = self.get_metadata(ParentNodeProvider, original_node)
+        place = self.get_metadata(ParentProvider, original_node)
         return parenthesised_for(value, place, original_node in self.reads_in_fstrings)
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
+from libcst.metadata import GlobalScope, ScopeProvider
 
+from minimizer.analysis.resolution import ParentProvider
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 CONSTANT_KEY_DICT = m.Assign(
@@ -25,7 +26,7 @@ VALUES_CALL = m.Call(func=m.Attribute(attr=m.Name("values")), args=[])
 
 
 class _DictToListConverter(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -55,7 +56,7 @@ class _DictToListConverter(SiteTransformer):
         (binding,) = scope.assignments[name]
         for access in binding.references:
             use = access.node
-            parent = self.get_metadata(ParentNodeProvider, use)
+            parent = self.get_metadata(ParentProvider, use)
             if isinstance(parent, cst.Subscript) and parent.value is use and len(parent.slice) == 1:
                 index = parent.slice[0].slice
                 key = (
@@ -73,7 +74,7 @@ class _DictToListConverter(SiteTransformer):
                 )
                 continue
             call = (
-                self.get_metadata(ParentNodeProvider, parent)
+                self.get_metadata(ParentProvider, parent)
                 if isinstance(parent, cst.Attribute)
                 else None
             )
@@ -89,7 +90,7 @@ class _DictToListConverter(SiteTransformer):
 
     def _spaced_after(self, call: cst.Call) -> dict[int, cst.CSTNode]:
         """In ``for a in c.values()for b in a`` the name needs a space before the next ``for``."""
-        loop = self.get_metadata(ParentNodeProvider, call)
+        loop = self.get_metadata(ParentProvider, call)
         if not isinstance(loop, cst.CompFor) or loop.iter is not call:
             return {}
         following = [*loop.ifs[:1], *([loop.inner_for_in] if loop.inner_for_in else [])][:1]

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ParentNodeProvider, Scope, ScopeProvider
+from libcst.metadata import Scope, ScopeProvider
 
 from minimizer.analysis.expressions import is_conditional_part
-from minimizer.analysis.resolution import find_all
+from minimizer.analysis.resolution import ParentProvider, find_all
 from minimizer.transforms.base import CSTTransform, Safety, ValueMover
 
 ASSIGN_TO_NAME = m.Assign(targets=[m.AssignTarget(target=m.Name())])
 
 
 class _AssignmentFolder(ValueMover):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -83,11 +83,11 @@ class _AssignmentFolder(ValueMover):
 
     def _evaluated_right_away(self, read: cst.Name, statement: cst.CSTNode, scope: Scope) -> bool:
         child: cst.CSTNode = read
-        parent = self.get_metadata(ParentNodeProvider, child)
+        parent = self.get_metadata(ParentProvider, child)
         while parent is not statement:
             if isinstance(parent, cst.FormattedString) or is_conditional_part(parent, child):
                 return False
-            child, parent = parent, self.get_metadata(ParentNodeProvider, parent)
+            child, parent = parent, self.get_metadata(ParentProvider, parent)
         return True
 
     def leave_Assign(

@@ -17,11 +17,12 @@ import operator
 from collections.abc import Callable
 
 import libcst as cst
-from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
+from libcst.metadata import GlobalScope, ScopeProvider
 
 from minimizer.analysis.constants import constant_reads, number_value
 from minimizer.analysis.literals import shortest_float
 from minimizer.analysis.refusal import reaches_names_dynamically
+from minimizer.analysis.resolution import ParentProvider
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 Number = int | float
@@ -58,7 +59,7 @@ def literal_text(value: Number) -> str | None:
 
 
 class _FoldConstants(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -69,7 +70,7 @@ class _FoldConstants(SiteTransformer):
         self.refused = reaches_names_dynamically(node) is not None
         scope = self.get_metadata(ScopeProvider, node)
         assert isinstance(scope, GlobalScope)
-        parent_of = lambda n: self.get_metadata(ParentNodeProvider, n)  # noqa: E731
+        parent_of = lambda n: self.get_metadata(ParentProvider, n)  # noqa: E731
         scope_of = lambda n: self.get_metadata(ScopeProvider, n, None)  # noqa: E731
         self.known.update(constant_reads(node, scope, parent_of, scope_of))
 
@@ -85,7 +86,7 @@ class _FoldConstants(SiteTransformer):
         if value is None or self.refused:
             return updated
         self.known[id(original)] = value
-        parent = self.get_metadata(ParentNodeProvider, original, None)
+        parent = self.get_metadata(ParentProvider, original, None)
         if parent is not None and self._compute(parent) is not None:
             return updated  # a larger expression folds: only the outermost is a site
         text = literal_text(value)

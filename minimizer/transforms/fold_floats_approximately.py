@@ -16,9 +16,10 @@ import math
 import operator
 
 import libcst as cst
-from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
+from libcst.metadata import GlobalScope, ScopeProvider
 
 from minimizer.analysis.constants import constant_reads
+from minimizer.analysis.resolution import ParentProvider
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 OPERATIONS = {cst.Add: operator.add, cst.Subtract: operator.sub, cst.Multiply: operator.mul}
@@ -45,7 +46,7 @@ def nearby_spelling(value: float, shorter_than: int) -> str | None:
 
 
 class _ApproximateFolder(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -54,7 +55,7 @@ class _ApproximateFolder(SiteTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         scope = self.get_metadata(ScopeProvider, node)
         assert isinstance(scope, GlobalScope)
-        parent_of = lambda n: self.get_metadata(ParentNodeProvider, n)  # noqa: E731
+        parent_of = lambda n: self.get_metadata(ParentProvider, n)  # noqa: E731
         scope_of = lambda n: self.get_metadata(ScopeProvider, n, None)  # noqa: E731
         self.known = constant_reads(node, scope, parent_of, scope_of)
 

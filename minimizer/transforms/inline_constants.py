@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
+from libcst.metadata import GlobalScope, ScopeProvider
 
 from minimizer.analysis.constants import Constant, module_constants
 from minimizer.analysis.expressions import fits_in_fstring
 from minimizer.analysis.refusal import reaches_names_dynamically
+from minimizer.analysis.resolution import ParentProvider
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 #: The length the renaming transforms give a module-level name.
@@ -35,7 +36,7 @@ def _is_primary_of(read: cst.Name, parent: cst.CSTNode) -> bool:
 
 
 class _ConstantInliner(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -47,7 +48,7 @@ class _ConstantInliner(SiteTransformer):
             return
         scope = self.get_metadata(ScopeProvider, node)
         assert isinstance(scope, GlobalScope)
-        parent_of = lambda n: self.get_metadata(ParentNodeProvider, n)  # noqa: E731
+        parent_of = lambda n: self.get_metadata(ParentProvider, n)  # noqa: E731
         scope_of = lambda n: self.get_metadata(ScopeProvider, n, None)  # noqa: E731
         for constant in module_constants(node, scope, parent_of, scope_of):
             placed = [self._placed(constant.literal, read) for read in constant.reads]
@@ -67,10 +68,10 @@ class _ConstantInliner(SiteTransformer):
 
     def _placed(self, literal: cst.BaseExpression, read: cst.Name) -> cst.BaseExpression | None:
         """``literal`` as it must be spelled in place of ``read``, or None if it cannot stand there."""
-        parent = self.get_metadata(ParentNodeProvider, read)
+        parent = self.get_metadata(ParentProvider, read)
         node: cst.CSTNode = read
         while not isinstance(node, cst.BaseStatement):
-            node = self.get_metadata(ParentNodeProvider, node)
+            node = self.get_metadata(ParentProvider, node)
             if isinstance(node, cst.FormattedStringExpression) and node.equal is not None:
                 return None  # ``f'{n=}'`` shows the name itself
             if isinstance(node, cst.FormattedString) and not fits_in_fstring(literal, node):

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ParentNodeProvider, ScopeProvider
+from libcst.metadata import ScopeProvider
 
+from minimizer.analysis.resolution import ParentProvider
 from minimizer.analysis.rewrites import bound_names, code
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -43,7 +44,7 @@ class _Substituter(cst.CSTTransformer):
 
 
 class _DefaultInliner(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -69,7 +70,7 @@ class _DefaultInliner(SiteTransformer):
             return
         calls = []
         for access in next(iter(scope.assignments[name])).references:
-            call = self.get_metadata(ParentNodeProvider, access.node)
+            call = self.get_metadata(ParentProvider, access.node)
             if not isinstance(call, cst.Call) or call.func is not access.node:
                 return
             calls.append(call)

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ClassScope, ParentNodeProvider, Scope, ScopeProvider
+from libcst.metadata import ClassScope, Scope, ScopeProvider
 
 from minimizer.analysis.expressions import fits_in_fstring, is_conditional_part
 from minimizer.analysis.refusal import reaches_names_dynamically
+from minimizer.analysis.resolution import ParentProvider
 from minimizer.transforms.base import CSTTransform, Safety, ValueMover
 
 #: Nodes between the read and its statement that mean "evaluated more than once,
@@ -45,7 +46,7 @@ SEPARATING = (
 
 
 class _VariableInliner(ValueMover):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -102,36 +103,34 @@ class _VariableInliner(ValueMover):
         return read
 
     def _next_statement(self, line: cst.SimpleStatementLine) -> cst.BaseStatement | None:
-        block = self.get_metadata(ParentNodeProvider, line)
+        block = self.get_metadata(ParentProvider, line)
         statements = list(block.body)
         position = statements.index(line) + 1
         return statements[position] if position < len(statements) else None
 
     def _evaluated_once_within(self, read: cst.Name, statement: cst.BaseStatement) -> bool:
         child: cst.CSTNode = read
-        parent = self.get_metadata(ParentNodeProvider, child)
+        parent = self.get_metadata(ParentProvider, child)
         while parent is not statement:
             if isinstance(parent, cst.CompFor) and child is parent.iter:
                 # A comprehension's first iterable is evaluated once, where it stands.
-                comprehension = self.get_metadata(ParentNodeProvider, parent)
+                comprehension = self.get_metadata(ParentProvider, parent)
                 if isinstance(comprehension, cst.BaseComp) and comprehension.for_in is parent:
-                    child, parent = comprehension, self.get_metadata(
-                        ParentNodeProvider, comprehension
-                    )
+                    child, parent = comprehension, self.get_metadata(ParentProvider, comprehension)
                     continue
             if isinstance(parent, SEPARATING) or is_conditional_part(parent, child):
                 return False
-            child, parent = parent, self.get_metadata(ParentNodeProvider, parent)
+            child, parent = parent, self.get_metadata(ParentProvider, parent)
         return not m.matches(statement, m.While())
 
     def _enclosing_fstring(
         self, read: cst.Name, statement: cst.BaseStatement
     ) -> cst.FormattedString | None:
-        node = self.get_metadata(ParentNodeProvider, read)
+        node = self.get_metadata(ParentProvider, read)
         while node is not statement:
             if isinstance(node, cst.FormattedString):
                 return node
-            node = self.get_metadata(ParentNodeProvider, node)
+            node = self.get_metadata(ParentProvider, node)
         return None
 
 

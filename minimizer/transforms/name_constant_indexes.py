@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
+from libcst.metadata import GlobalScope, ScopeProvider
 
 from minimizer.analysis.naming import (
     FORBIDDEN_NEW_NAMES,
     short_names,
     variable_spellings,
 )
-from minimizer.analysis.resolution import find_all
+from minimizer.analysis.resolution import ParentProvider, find_all
 from minimizer.analysis.scopes import is_shadowed
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
@@ -37,7 +37,7 @@ def _index(subscript: cst.Subscript) -> int:
 
 
 class _IndexNamer(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -98,7 +98,7 @@ class _IndexNamer(SiteTransformer):
             read = access.node
             if not isinstance(read, cst.Name) or is_shadowed(access.scope, name):
                 continue
-            parent = self.get_metadata(ParentNodeProvider, read, None)
+            parent = self.get_metadata(ParentProvider, read, None)
             if m.matches(parent, CONSTANT_INDEX) and parent.value is read:
                 if (
                     id(parent) in stored

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import BuiltinAssignment, ParentNodeProvider, ScopeProvider
+from libcst.metadata import BuiltinAssignment, ScopeProvider
 
+from minimizer.analysis.resolution import ParentProvider
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 PLAIN_ARGUMENT = m.Arg(keyword=None, star="")
@@ -53,7 +54,7 @@ def _touches_keyword(parent: cst.CSTNode, call: cst.Call) -> bool:
 
 
 class _IsinstanceRewriter(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def leave_Call(
         self, original_node: cst.Call, updated_node: cst.Call
@@ -79,7 +80,7 @@ class _IsinstanceRewriter(SiteTransformer):
         )
         if updated_node.lpar:
             return comparison.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
-        parent = self.get_metadata(ParentNodeProvider, original_node)
+        parent = self.get_metadata(ParentProvider, original_node)
         if m.matches(parent, COMPARISON_FITS_IN) and not _touches_keyword(parent, original_node):
             return comparison
         return comparison.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])

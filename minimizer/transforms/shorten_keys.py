@@ -21,8 +21,9 @@ from collections.abc import Iterator
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import GlobalScope, ParentNodeProvider, ScopeProvider
+from libcst.metadata import GlobalScope, ScopeProvider
 
+from minimizer.analysis.resolution import ParentProvider
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 #: A key's fixed text with ``None`` where an f-string field stands.
@@ -83,7 +84,7 @@ def short_codes() -> Iterator[str]:
 
 
 class _ShortenKeys(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -100,8 +101,8 @@ class _ShortenKeys(SiteTransformer):
         if len(assignments) != 1:
             return
         binding = assignments[0].node
-        target = self.get_metadata(ParentNodeProvider, binding, None)
-        assign = self.get_metadata(ParentNodeProvider, target, None) if target is not None else None
+        target = self.get_metadata(ParentProvider, binding, None)
+        assign = self.get_metadata(ParentProvider, target, None) if target is not None else None
         if not m.matches(
             assign, m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Dict())
         ):
@@ -148,7 +149,7 @@ class _ShortenKeys(SiteTransformer):
                     self.new_keys[id(key)] = self._respelled(key, key_template, code)
 
     def _literal_key_of(self, name_node: cst.CSTNode) -> cst.BaseExpression | None:
-        subscript = self.get_metadata(ParentNodeProvider, name_node, None)
+        subscript = self.get_metadata(ParentProvider, name_node, None)
         if not m.matches(
             subscript, m.Subscript(slice=[m.SubscriptElement(slice=m.Index(value=KEY))])
         ):
@@ -158,10 +159,10 @@ class _ShortenKeys(SiteTransformer):
         return subscript.slice[0].slice.value
 
     def _reads_values(self, name_node: cst.CSTNode) -> bool:
-        attribute = self.get_metadata(ParentNodeProvider, name_node, None)
+        attribute = self.get_metadata(ParentProvider, name_node, None)
         if not m.matches(attribute, m.Attribute(attr=m.Name("values"))):
             return False
-        call = self.get_metadata(ParentNodeProvider, attribute, None)
+        call = self.get_metadata(ParentProvider, attribute, None)
         return m.matches(call, m.Call(args=[]))
 
     def _respelled(

@@ -25,14 +25,13 @@ from libcst.metadata import (
     ClassScope,
     ComprehensionScope,
     GlobalScope,
-    ParentNodeProvider,
     QualifiedNameProvider,
     Scope,
     ScopeProvider,
 )
 
 from minimizer.analysis.constants import module_constants
-from minimizer.analysis.resolution import find_all
+from minimizer.analysis.resolution import ParentProvider, find_all
 from minimizer.transforms.base import CSTTransform, Safety, SiteTransformer
 
 RANGE_OF_ONE_ARGUMENT = m.Call(func=m.Name("range"), args=[m.Arg(keyword=None, star="")])
@@ -70,7 +69,7 @@ def _statements_of(body: cst.BaseSuite) -> list[cst.BaseStatement]:
 
 
 class _LoopUnroller(SiteTransformer):
-    METADATA_DEPENDENCIES = (ScopeProvider, ParentNodeProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (ScopeProvider, ParentProvider, QualifiedNameProvider)
 
     def __init__(self, chosen: frozenset[int] | None) -> None:
         super().__init__(chosen)
@@ -86,7 +85,7 @@ class _LoopUnroller(SiteTransformer):
         constants = module_constants(
             node,
             scope,
-            lambda n: self.get_metadata(ParentNodeProvider, n),
+            lambda n: self.get_metadata(ParentProvider, n),
             lambda n: self.get_metadata(ScopeProvider, n, None),
         )
         for constant in constants:
@@ -166,7 +165,7 @@ class _LoopUnroller(SiteTransformer):
     def _rebound_by_enclosing_loop(self, read: cst.CSTNode, name: str, scope: Scope) -> bool:
         """Is ``read`` inside the body of another ``for`` that binds ``name`` in ``scope``?
         Such a read always sees that loop's value, never the unrolled one."""
-        child, node = read, self.get_metadata(ParentNodeProvider, read)
+        child, node = read, self.get_metadata(ParentProvider, read)
         while not isinstance(node, cst.Module) and self.get_metadata(ScopeProvider, node) is scope:
             if (
                 isinstance(node, cst.For)
@@ -174,7 +173,7 @@ class _LoopUnroller(SiteTransformer):
                 and find_all(node.target, m.Name(name))
             ):
                 return True
-            child, node = node, self.get_metadata(ParentNodeProvider, node)
+            child, node = node, self.get_metadata(ParentProvider, node)
         return False
 
     def leave_For(
@@ -194,7 +193,7 @@ class _LoopUnroller(SiteTransformer):
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         if original_node not in self.zero_reads:
             return updated_node
-        parent = self.get_metadata(ParentNodeProvider, original_node)
+        parent = self.get_metadata(ParentProvider, original_node)
         if isinstance(parent, cst.Attribute) and parent.value is original_node:
             return cst.Integer("0", lpar=[cst.LeftParen()], rpar=[cst.RightParen()])  # ``0 .x``
         return cst.Integer("0")
