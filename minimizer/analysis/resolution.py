@@ -60,7 +60,11 @@ def wrapper_for(module: cst.Module, providers: Collection[ProviderT] = ()) -> Me
     with _LOCK:
         entry = _resolved(module)
         if entry.wrapper is None:
-            entry.wrapper = MetadataWrapper(module)
+            # libcst copies a module so that no node object stands twice in its tree; a
+            # module parsed here has none, so it is its own copy (a deep copy costs as
+            # much as resolving its parents, for each of the dozens of modules per golf).
+            parsed_here = any(module is kept for kept in _PARSED.values())
+            entry.wrapper = MetadataWrapper(module, unsafe_skip_copy=parsed_here)
             # Its copy is what visitors see and what they hand on: it resolves the same.
             _resolved(entry.wrapper.module).wrapper = entry.wrapper
         wrapper = entry.wrapper
