@@ -65,6 +65,18 @@ def test_a_value_computed_again_reads_the_name_bound_to_it() -> None:
     )
 
 
+def test_a_place_stored_into_is_not_a_repeat_of_its_value() -> None:
+    """``h=c[j]`` then ``c[j]=...`` stores into ``c``: ``h=...`` would only rebind ``h``."""
+    assert_unchanged(ReuseSubexpressions(), "c=[1,2];j=1\nh=c[j];c[j]=c[0]-h;print(c)\n")
+    assert_unchanged(ReuseSubexpressions(), "c=[1,2];j=1\nh=c[j];c[j],k=h,2;print(c)\n")
+    assert_unchanged(ReuseSubexpressions(), "c=[1,2];j=1\nh=c[j];c[j]+=h;print(c)\n")
+    assert_transform(
+        ReuseSubexpressions(),
+        "c=[1,2];j=1\nh=c[j];c[j+1-1]=c[j]*2;print(c,h)\n",
+        "c=[1,2];j=1\nh=c[j];c[j+1-1]=h*2;print(c,h)\n",
+    )
+
+
 def test_a_fresh_list_or_a_value_whose_names_changed_is_computed_again() -> None:
     assert_unchanged(ReuseSubexpressions(), "t=[1];m=[0.]*len(t);v=[0.]*len(t)\n")
     assert_unchanged(ReuseSubexpressions(), "o=[1];r=len(o);o=[1,2];s=len(o)\n")

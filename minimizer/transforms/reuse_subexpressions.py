@@ -24,6 +24,8 @@ DEFERRED = (
 )
 #: A value that builds a new mutable object each time, or binds, must be computed again.
 UNSHAREABLE = m.NamedExpr() | m.Yield() | m.List() | m.Dict() | m.Set() | DEFERRED
+#: Statements whose ``target`` is stored into, not read.
+STORES = m.AssignTarget() | m.AugAssign() | m.AnnAssign() | m.Del()
 WORTH_NAMING = (cst.Call, cst.BinaryOperation, cst.Subscript, cst.Attribute, cst.UnaryOperation)
 
 
@@ -79,12 +81,24 @@ class _SubexpressionReuser(BlockRewriter, SiteTransformer):
 
     @staticmethod
     def _repeats(item: cst.CSTNode, value: cst.BaseExpression) -> list[cst.CSTNode]:
+        """Where ``item`` computes ``value`` again: not inside a deferred body, and not
+        where it stores (``c[j]=...`` after ``h=c[j]`` stores into ``c``; ``h=...`` would not)."""
         same = m.MatchIfTrue(lambda node: node.with_changes(lpar=[], rpar=[]).deep_equals(value))
         pattern = getattr(m, type(value).__name__)() & same
         deferred = {
             id(node) for found in find_all(item, DEFERRED) for node in find_all(found, pattern)
         }
-        return [node for node in find_all(item, pattern) if id(node) not in deferred]
+        stored = {
+            id(target) for found in find_all(item, STORES) for target in _stored(found.target)
+        }
+        return [node for node in find_all(item, pattern) if id(node) not in deferred | stored]
+
+
+def _stored(target: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """``target`` and, in a tuple or list target, each of the targets it unpacks into."""
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [target, *(inner for element in target.elements for inner in _stored(element.value))]
+    return [target]
 
 
 class ReuseSubexpressions(CSTTransform):
