@@ -9,7 +9,8 @@ in other clothes: the layout tier has joined its lines and stripped its
 comments and indentation, and other transforms have rewritten other statements.
 So a change is named by the innermost statement that holds it, before and after,
 as ``ast`` dumps: blind to layout and comments, and to everything outside that
-statement.
+statement. A change only the whole module holds (a rename) is not named: that
+key would be the program itself, which never comes back.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections import OrderedDict
 
 import libcst as cst
 
+from minimizer.analysis.parsing import parse
 from minimizer.transforms.base import Transform
 
 #: Before and after, each the ``ast.dump`` of the innermost statement holding the change.
@@ -28,27 +30,31 @@ Change = tuple[str, str]
 
 
 def changed_statement(base: str, candidate: str) -> Change | None:
-    """The innermost statement (or the module) that holds every difference between
-    ``base`` and ``candidate``, dumped from each; None if either does not parse or they
-    have the same syntax tree."""
+    """The innermost statement that holds every difference between ``base`` and
+    ``candidate``, dumped from each; None if either does not parse, they have the same
+    syntax tree, or only the whole module holds the difference (a rename touches many
+    statements: its key would be the program itself, which never comes back)."""
     before, after = _tree(base), _tree(candidate)
     if before is None or after is None:
         return None
-    holder: tuple[ast.AST, ast.AST] = (before, after)
+    holder: tuple[ast.AST, ast.AST] | None = None
     pair: tuple[ast.AST, ast.AST] | None = (before, after)
     while pair is not None:
         if isinstance(pair[0], ast.stmt):
             holder = pair
         pair = _only_differing_child(*pair)
+    if holder is None:
+        return None
     dumped = ast.dump(holder[0]), ast.dump(holder[1])
     return None if dumped[0] == dumped[1] else dumped
 
 
 @functools.lru_cache(maxsize=8)
 def _tree(source: str) -> ast.Module | None:
-    """``source`` parsed; the base of a search step is asked about once per site."""
+    """``source`` parsed (one thread at a time: ``minimizer.analysis.parsing``); the base
+    of a search step is asked about once per site."""
     try:
-        return ast.parse(source)
+        return parse(source)
     except (SyntaxError, ValueError):
         return None
 
@@ -79,8 +85,9 @@ def _only_differing_child(before: ast.AST, after: ast.AST) -> tuple[ast.AST, ast
     return differing[0] if differing else None
 
 
-#: Single-site programs kept: the sites of a few transforms on a few sources.
-SINGLE_SITES_KEPT = 256
+#: Single-site programs kept: every site of a few transforms on a few sources (a
+#: transform with more sites than this would evict its own before screening reads them).
+SINGLE_SITES_KEPT = 1024
 
 
 class SingleSitePrograms:

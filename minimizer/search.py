@@ -217,7 +217,9 @@ class Search:
             sites = [
                 site
                 for site in sites
-                if self.problem.keeps_preserved(transform.apply(module, [site]).code, base)
+                if self.problem.keeps_preserved(
+                    self._single_sites.program(transform, module, base, site), base
+                )
             ]
         sites = self._not_rejected_before(transform, module, base, sites)
         gate = self._gate(transform)
@@ -376,11 +378,12 @@ class Search:
     def _reject(
         self, transform: Transform, stats: TransformStats, base: str, candidate: str, check: Check
     ) -> None:
-        """One site rejected: counted, reported as what it tried and why it failed, and
-        remembered so that it is not proposed again."""
+        """One site rejected: counted, reported as what it tried and why it failed, and,
+        if a run rejected it, remembered so that it is not proposed again."""
         before, after = changed_text(base, candidate)
         stats.reject(1, f"`{before}` → `{after}`: {check.how.value}: {check.reason}")
-        self.problem.remember_rejected(transform.name, base, candidate)
+        if check.how in (CheckKind.RUN, CheckKind.SCREEN):  # a compile error costs no run
+            self.problem.remember_rejected(transform.name, base, candidate)
 
 
 def _compiles(source: str) -> bool:

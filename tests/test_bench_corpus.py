@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
+import math
 import re
 import sys
 from pathlib import Path
@@ -66,3 +67,24 @@ def test_the_table_names_the_programs_golf_loses_on():
     text = bench.table([row("wins", 40, 50), row("loses", 60, 50)])
     assert "golf larger than python-minifier on: loses" in text
     assert "100 / 100 = 1.000" in text
+
+
+def load_fit():
+    spec = importlib.util.spec_from_file_location("fit_own_time", BENCH / "fit_own_time.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_growth_fit_reads_linear_quadratic_and_scattered_growth():
+    slope = load_fit().slope
+    linear, error = slope([(size, 0.002 * size) for size in (1_000, 3_000, 9_000, 20_000)])
+    assert abs(linear - 1.0) < 1e-9 and error < 1e-9
+    quadratic, _ = slope([(size, size**2) for size in (1_000, 3_000, 9_000, 20_000)])
+    assert abs(quadratic - 2.0) < 1e-9
+    # Sizes doubling, times 1, 3, 3, 9. By hand, in steps of ln 2: slope 0.6 ln 3 a step,
+    # residuals -0.1, 0.3, -0.3, 0.1 (times ln 3), so a standard error of
+    # sqrt(0.2 / (4 - 2) / 5) ln 3 a step; divided by ln 2 for a slope in log size.
+    scattered, error = slope([(1_000, 1.0), (2_000, 3.0), (4_000, 3.0), (8_000, 9.0)])
+    assert abs(scattered - 0.6 * math.log(3) / math.log(2)) < 1e-9
+    assert abs(error - math.sqrt(0.02) * math.log(3) / math.log(2)) < 1e-9

@@ -11,6 +11,7 @@ import libcst as cst
 
 from conftest import tiny_reference_text
 from minimizer.changes import changed_statement
+from minimizer.checks import Check, CheckKind
 from minimizer.problem import Problem
 from minimizer.search import Search
 from minimizer.transforms import load_transform
@@ -52,9 +53,25 @@ def test_different_changes_have_different_names() -> None:
     assert inlined is not None and inlined[0].startswith("FunctionDef(name='f'")
 
 
-def test_no_name_for_a_layout_change_or_a_program_that_does_not_parse() -> None:
+def test_no_name_for_a_layout_change_a_program_that_does_not_parse_or_a_whole_module() -> None:
     assert changed_statement(BASE, BASE.replace("  # twice", "")) is None
     assert changed_statement(BASE, BASE.replace("return z", "return (")) is None
+    # A rename reaches two top-level statements: only the module holds it.
+    assert changed_statement(BASE, BASE.replace("f(", "g(").replace("def f", "def g")) is None
+
+
+def test_only_a_run_s_rejection_is_remembered() -> None:
+    """A site that does not compile is told so without a run: nothing to save next time."""
+    problem = Problem(BASE, verifier=None, on_verified=lambda program: None)  # type: ignore[arg-type]
+    search = Search(problem, [[RespellFloats()]])
+    stats = problem.stats["respell_floats"]
+    candidate = BASE.replace("y + 1", "1 + y")
+    search._reject(
+        RespellFloats(), stats, BASE, candidate, Check(False, CheckKind.DOES_NOT_COMPILE)
+    )
+    assert not problem.rejects_some_of("respell_floats") and stats.rejected == 1
+    search._reject(RespellFloats(), stats, BASE, candidate, Check(False, CheckKind.SCREEN))
+    assert problem.rejected_before("respell_floats", BASE, candidate)
 
 
 def test_a_site_rejected_in_one_round_is_not_screened_again_in_the_next(

@@ -123,6 +123,20 @@ def test_parents_read_from_the_children_map_are_libcsts(path: Path) -> None:
     assert all(ours[node] is parent for node, parent in theirs.items())
 
 
+def test_a_site_transformer_with_attribute_callbacks_is_refused_even_from_a_mixin() -> None:
+    """Counting and the fast dispatch never call ``visit_X_attribute``: one defined would
+    silently do nothing, so it is refused when the class is made."""
+
+    class Mixin:
+        def leave_If_orelse(self, node: cst.If) -> None: ...
+
+    with pytest.raises(TypeError, match="visit_If_body"):
+        type("Own", (SiteTransformer,), {"visit_If_body": lambda self, node: None})
+    with pytest.raises(TypeError, match="leave_If_orelse"):
+        type("Mixed", (Mixin, SiteTransformer), {})
+    type("Plain", (SiteTransformer,), {"visit_If": lambda self, node: None})  # allowed
+
+
 def test_one_wrapper_per_source_and_its_copy_resolves_through_it() -> None:
     source = "x = 1\nprint(x)\n"
     module = parsed(source)

@@ -55,7 +55,6 @@ class ModuleIndex:
         self.module = self.wrapper.module
         self.scopes = self.wrapper.resolve(ScopeProvider)
         self.contexts = self.wrapper.resolve(ExpressionContextProvider)
-        self.all_nodes = nodes_in_order(self.module)
         self.all_scopes: list[Scope] = []
         for scope in self.scopes.values():
             if scope is not None and all(scope is not seen for seen in self.all_scopes):

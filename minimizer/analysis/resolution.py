@@ -8,7 +8,14 @@ search hands every transform the same parsed module for the same source, so
 here each module gets one :class:`~libcst.metadata.MetadataWrapper`, kept while
 the module is one of the latest few, and each provider is resolved on it once; the name
 analysis (``minimizer.analysis.naming``) is kept the same way. Nodes a visitor
-meets belong to the wrapper's copy of the module, as with a fresh wrapper.
+meets belong to the wrapper's module: for a module ``parsed`` made, the module
+itself (a fresh parse holds no node twice, so libcst's defensive copy is
+skipped); for any other, the wrapper's copy, as with a fresh wrapper.
+
+The children of every node are listed once per module, too: counting walks
+them without rebuilding the tree (``count_resolved``), module-wide finds read
+the module's one list of nodes (``find_all``), and parents come from them
+(``ParentProvider``).
 """
 
 from __future__ import annotations
@@ -76,7 +83,8 @@ def wrapper_for(module: cst.Module, providers: Collection[ProviderT] = ()) -> Me
 def visit_resolved(module: cst.Module, visitor: cst.CSTVisitorT) -> cst.CSTNode:
     """``visitor`` run over ``module`` with its metadata from the shared wrapper.
 
-    The result belongs to the wrapper's copy, as ``MetadataWrapper(module).visit`` does."""
+    The result is built from the wrapper's module (see above), as
+    ``MetadataWrapper(module).visit`` builds it from its copy."""
     wrapper = wrapper_for(module, visitor.get_inherited_dependencies())
     return wrapper.visit(visitor)
 

@@ -34,6 +34,7 @@ from minimizer.analysis.naming import (
     analyze,
     plan_renames,
 )
+from minimizer.analysis.parsing import parse
 from minimizer.analysis.resolution import ParentProvider, count_resolved, visit_resolved
 from minimizer.analysis.rewrites import builtin_aliases, spelling_of, variable_names
 from minimizer.analysis.symbols import Symbol
@@ -116,7 +117,13 @@ class SiteTransformer(cst.CSTTransformer):
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        hooks = [name for name in vars(cls) if _ATTRIBUTE_CALLBACK.fullmatch(name)]
+        hooks = [
+            name
+            for owner in cls.__mro__
+            if not owner.__module__.startswith("libcst")  # libcst's empty typed stubs
+            for name in vars(owner)
+            if _ATTRIBUTE_CALLBACK.fullmatch(name)
+        ]
         if hooks:
             raise TypeError(f"{cls.__name__}: a SiteTransformer never calls {hooks}")
 
@@ -219,10 +226,10 @@ class CSTTransform(Transform):
         return self.transformer(chosen)
 
     def count_sites(self, module: cst.Module) -> int:
-        needed = site_node_types(self.transformer)
+        counter = self.site_transformer(None)
+        needed = site_node_types(type(counter))
         if needed is not None and not needed & node_types(module):
             return 0  # no node of a kind where it takes sites: spare a pass over the module
-        counter = self.site_transformer(None)
         count_resolved(module, counter)  # a walk that builds no tree
         return counter.site_count
 
@@ -238,7 +245,7 @@ def site_node_types(transformer: type[SiteTransformer]) -> frozenset[type[cst.CS
     """The node types at whose ``visit_``/``leave_`` methods ``transformer`` takes its sites.
 
     Read from the transformer's own methods: any that mentions ``take_site`` must be
-    the ``visit_X``/``leave_X`` (or ``visit_X_attr``) of a node type ``X`` other than
+    the ``visit_X``/``leave_X`` of a node type ``X`` other than
     ``Module``. libcst calls those only for nodes of type ``X`` in the tree it walks,
     so a module without any proposes nothing. None (no shortcut) when a site may be
     taken elsewhere: in a helper, ``on_leave``, the module's own visit.
@@ -252,7 +259,7 @@ def site_node_types(transformer: type[SiteTransformer]) -> frozenset[type[cst.CS
             if not inspect.isfunction(function):
                 continue
             try:
-                tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+                tree = parse(textwrap.dedent(inspect.getsource(function)))
             except (OSError, TypeError, SyntaxError):
                 return None
             if not any(
@@ -264,7 +271,7 @@ def site_node_types(transformer: type[SiteTransformer]) -> frozenset[type[cst.CS
             ):
                 continue
             prefix, _, rest = name.partition("_")
-            node_type = getattr(cst, rest.partition("_")[0], None)
+            node_type = getattr(cst, rest, None)
             if prefix not in ("visit", "leave") or node_type is cst.Module:
                 return None
             if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
