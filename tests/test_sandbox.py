@@ -9,12 +9,14 @@ verifier itself never hangs, whatever the child does to its streams.
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
 import pytest
 from conftest import LimitedVerifier, tiny_reference_text
 
+from verifier import isolation
 from verifier.sandbox import Limits
 from verifier.verification import Verifier
 
@@ -150,3 +152,33 @@ def test_moving_or_linking_a_file_out_of_the_sandbox_is_refused(
     source = tiny_reference_text() + "import os\n" + escape
     verdict = limited_verifier.verify(source.encode(), "microgpt.py")
     assert not verdict.equivalent and verdict.divergence.quantity == "sandbox"
+
+
+@pytest.mark.parametrize("mode", ["bubblewrap", "hook-only"])
+def test_a_candidate_that_imports_a_package_module_is_accepted_in_both_modes(
+    limited_verifier: Verifier, mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python finds a package's submodules by listing its folder. The audit hook refused
+    every listing outside the working folder, and the import system takes a refused
+    listing for an empty folder: ``import xml.dom.minidom`` failed with "No module named
+    'xml.dom'" in both modes (numpy failed the same way). Listing is now allowed wherever
+    reading is; a listing outside those places is still refused (``lists-outside``)."""
+    if mode == "hook-only":
+        monkeypatch.setattr(isolation, "find_bubblewrap", lambda: None)
+        monkeypatch.delenv(isolation.REQUIRE_SANDBOX, raising=False)
+    elif isolation.find_bubblewrap() is None:
+        if os.environ.get(isolation.REQUIRE_SANDBOX):
+            pytest.fail("bubblewrap is required here and not usable")
+        pytest.skip("bubblewrap is not usable on this machine")
+    imports = (
+        "import sys\n"
+        "assert 'xml.dom' not in sys.modules and 'email.mime' not in sys.modules\n"
+        "import xml.dom.minidom, email.mime.text, os\n"
+        "os.listdir(); os.listdir(os.path.dirname(xml.dom.__file__))\n"
+    )
+    verdict = limited_verifier.verify((imports + tiny_reference_text()).encode())
+    assert verdict.equivalent, verdict.describe()
+    refused = limited_verifier.verify(
+        (imports + tiny_reference_text() + "\nos.listdir('/etc')\n").encode()
+    )
+    assert not refused.equivalent and refused.divergence.quantity == "sandbox"

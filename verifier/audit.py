@@ -35,9 +35,13 @@ PATH_EVENTS = frozenset(
     {
         "os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.chmod", "os.chown", "os.link",
         "os.symlink", "os.truncate", "os.utime", "shutil.rmtree", "shutil.copyfile",
-        "shutil.move", "os.chdir", "os.listdir", "os.scandir",
+        "shutil.move", "os.chdir",
     }
 )  # fmt: skip
+#: Audit events that only list a folder: allowed wherever reading a file is. Python's
+#: import system lists a package's folder to find its submodules, and takes a refusal
+#: for an empty folder: ``import xml.dom.minidom`` failed with "No module named".
+LIST_EVENTS = frozenset({"os.listdir", "os.scandir"})
 
 #: ``open`` flags that let a program change a file.
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
@@ -85,6 +89,10 @@ class SandboxAudit:
             )
             if path is not None and not self._inside(path, roots):
                 self._refuse(f"touched a file outside its directory: {path!r}")
+        elif event in LIST_EVENTS and args:
+            # None is the working folder (``os.listdir()``), which chdir keeps inside.
+            if args[0] is not None and not self._inside(args[0], (self.sandbox, *self.readable)):
+                self._refuse(f"{event} outside its directory: {args[0]!r}")
         elif event in PATH_EVENTS:
             # rename, link, symlink, copy and move name a destination too
             for path in args[:2]:
