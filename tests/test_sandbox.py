@@ -154,6 +154,43 @@ def test_moving_or_linking_a_file_out_of_the_sandbox_is_refused(
     assert not verdict.equivalent and verdict.divergence.quantity == "sandbox"
 
 
+def _enter(mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if mode == "hook-only":
+        monkeypatch.setattr(isolation, "find_bubblewrap", lambda: None)
+        monkeypatch.delenv(isolation.REQUIRE_SANDBOX, raising=False)
+    elif isolation.find_bubblewrap() is None:
+        if os.environ.get(isolation.REQUIRE_SANDBOX):
+            pytest.fail("bubblewrap is required here and not usable")
+        pytest.skip("bubblewrap is not usable on this machine")
+
+
+#: Ways out of the working folder once the program has changed folder. The hook judged a
+#: relative path from the working folder, not from where the program stood: in hook-only
+#: mode both listed the host's folders (and wrote there) with the verdict "equivalent".
+CHANGED_FOLDER = [
+    (
+        "within-the-folder-then-up-through-a-symlink",
+        "os.makedirs('a/b/c'); os.symlink('a/b/c', 's'); os.makedirs('p/s'); os.chdir('p')\n"
+        "os.listdir('s/../../..')\n",
+    ),
+    (
+        "into-the-interpreter-by-descriptor-then-up-past-a-symlink-of-its-name",
+        "import sys\nos.makedirs('a/b/c/d/e/f/g/h'); os.symlink('a/b/c/d/e/f/g/h', 'lib')\n"
+        "os.chdir(os.open(sys.base_prefix, os.O_RDONLY)); os.listdir()\n"
+        "os.chdir('lib/' + '/'.join(['..'] * 6)); os.listdir()\n",
+    ),
+]
+
+
+@pytest.mark.parametrize("mode", ["bubblewrap", "hook-only"])
+@pytest.mark.parametrize("appended", [pytest.param(code, id=name) for name, code in CHANGED_FOLDER])
+def test_a_relative_path_is_judged_from_where_the_program_stands(
+    limited_verifier: Verifier, mode: str, appended: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _enter(mode, monkeypatch)
+    check_rejected(limited_verifier, tiny_reference_text() + "\n" + appended, "sandbox")
+
+
 @pytest.mark.parametrize("mode", ["bubblewrap", "hook-only"])
 def test_a_candidate_that_imports_a_package_module_is_accepted_in_both_modes(
     limited_verifier: Verifier, mode: str, monkeypatch: pytest.MonkeyPatch
@@ -163,13 +200,7 @@ def test_a_candidate_that_imports_a_package_module_is_accepted_in_both_modes(
     listing for an empty folder: ``import xml.dom.minidom`` failed with "No module named
     'xml.dom'" in both modes (numpy failed the same way). Listing is now allowed wherever
     reading is; a listing outside those places is still refused (``lists-outside``)."""
-    if mode == "hook-only":
-        monkeypatch.setattr(isolation, "find_bubblewrap", lambda: None)
-        monkeypatch.delenv(isolation.REQUIRE_SANDBOX, raising=False)
-    elif isolation.find_bubblewrap() is None:
-        if os.environ.get(isolation.REQUIRE_SANDBOX):
-            pytest.fail("bubblewrap is required here and not usable")
-        pytest.skip("bubblewrap is not usable on this machine")
+    _enter(mode, monkeypatch)
     imports = (
         "import sys\n"
         "assert 'xml.dom' not in sys.modules and 'email.mime' not in sys.modules\n"

@@ -68,7 +68,10 @@ class SandboxAudit:
             path = os.fsdecode(path)
         if not isinstance(path, (str, os.PathLike)):
             return False
-        real = os.path.realpath(os.path.join(self.sandbox, os.fspath(path)))
+        # From the real current folder, as the kernel resolves it: the program may have
+        # changed folder (into a readable one by descriptor, or within its own), and a
+        # relative path judged from the working folder instead went wherever it liked.
+        real = os.path.realpath(os.fspath(path))
         return any(real == root or real.startswith(root + os.sep) for root in roots)
 
     def __call__(self, event: str, args: tuple) -> None:
@@ -90,8 +93,8 @@ class SandboxAudit:
             if path is not None and not self._inside(path, roots):
                 self._refuse(f"touched a file outside its directory: {path!r}")
         elif event in LIST_EVENTS and args:
-            # None is the working folder (``os.listdir()``), which chdir keeps inside.
-            if args[0] is not None and not self._inside(args[0], (self.sandbox, *self.readable)):
+            folder = "." if args[0] is None else args[0]  # None: the current folder
+            if not self._inside(folder, (self.sandbox, *self.readable)):
                 self._refuse(f"{event} outside its directory: {args[0]!r}")
         elif event in PATH_EVENTS:
             # rename, link, symlink, copy and move name a destination too
