@@ -126,13 +126,18 @@ def count_resolved(module: cst.Module, visitor: cst.CSTTransformer) -> None:
     if dependencies:
         wrapper = wrapper_for(module, dependencies)
         with visitor.resolve(wrapper):
-            _walk(wrapper.module, visitor, fact_of(wrapper.module, _children, _children))
+            _walk(wrapper.module, visitor, _children_of(wrapper.module))
     else:
-        _walk(module, visitor, fact_of(module, _children, _children))
+        _walk(module, visitor, _children_of(module))
+
+
+def _children_of(module: cst.Module) -> dict[int, tuple[cst.CSTNode, ...]]:
+    """Every node's children by the node's ``id``, in libcst's visiting order, listed
+    once per module."""
+    return fact_of(module, _children_of, _children)
 
 
 def _children(module: cst.Module) -> dict[int, tuple[cst.CSTNode, ...]]:
-    """Every node's children by the node's ``id``, in libcst's visiting order."""
     children: dict[int, tuple[cst.CSTNode, ...]] = {}
     waiting: list[cst.CSTNode] = [module]
     while waiting:
@@ -159,7 +164,7 @@ def nodes_in_order(module: cst.Module) -> list[cst.CSTNode]:
 
 
 def _nodes_in_order(module: cst.Module) -> list[cst.CSTNode]:
-    children = fact_of(module, _children, _children)
+    children = _children_of(module)
     order: list[cst.CSTNode] = []
     waiting: list[cst.CSTNode] = [module]
     while waiting:
@@ -193,7 +198,7 @@ class ParentProvider(BaseMetadataProvider[cst.CSTNode]):
     every module, and the search resolves dozens of modules per program."""
 
     def _gen_impl(self, module: cst.Module) -> None:
-        children = fact_of(module, _children, _children)
+        children = _children_of(module)
         for node in nodes_in_order(module):
             for child in children[id(node)]:
                 self.set_metadata(child, node)
