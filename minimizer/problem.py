@@ -16,11 +16,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import libcst.matchers as m
-from libcst.metadata import ScopeProvider
-
+from minimizer.analysis.module_names import name_map_spellings
 from minimizer.analysis.parsing import PARSING
-from minimizer.analysis.resolution import find_all, parsed, wrapper_for
 from minimizer.analysis.spellings import identifier_counts
 from minimizer.changes import changed_statement
 from minimizer.checks import Check, CheckKind
@@ -52,14 +49,6 @@ class TransformStats:
         self.rejected += sites
         if len(self.rejections) < 8 and reason not in self.rejections:
             self.rejections.append(reason)
-
-
-def spellings(source: str) -> set[str]:
-    """What the name map can refer to: module-level names as bound, attributes with a dot."""
-    wrapper = wrapper_for(parsed(source), (ScopeProvider,))  # shared with the transforms
-    global_scope = wrapper.resolve(ScopeProvider)[wrapper.module]
-    attributes = {f".{node.attr.value}" for node in find_all(wrapper.module, m.Attribute())}
-    return attributes | {assignment.name for assignment in global_scope.assignments}
 
 
 def source_digest(source: str) -> str:
@@ -240,7 +229,7 @@ class Problem:
         credited to the wrong original."""
         for old, new in renames.items():
             self.names[new] = self.names.pop(old, old)
-        spelled = spellings(program)
+        spelled = name_map_spellings(program)
         self.names = {
             golfed: original for golfed, original in self.names.items() if golfed in spelled
         }
