@@ -12,10 +12,11 @@ meets belong to the wrapper's module: for a module ``parsed`` made, the module
 itself (a fresh parse holds no node twice, so libcst's defensive copy is
 skipped); for any other, the wrapper's copy, as with a fresh wrapper.
 
-The children of every node are listed once per module, too: counting walks
-them without rebuilding the tree (``count_resolved``), module-wide finds read
-the module's one list of nodes (``find_all``), and parents come from them
-(``ParentProvider``).
+The fields of every node are recorded once per module, too
+(``minimizer.analysis.visiting``): libcst's providers and any other visitor walk
+the record instead of rebuilding the tree, counting walks the children without
+rebuilding it (``count_resolved``), module-wide finds read the module's one list
+of nodes (``find_all``), and parents come from it (``ParentProvider``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import BaseMetadataProvider, MetadataWrapper
 from libcst.metadata.base_provider import ProviderT
+
+from minimizer.analysis.visiting import Fields, forget_fields, record_fields
 
 _T = TypeVar("_T")
 
@@ -57,7 +60,9 @@ def _resolved(module: cst.Module) -> _Resolved:
     if entry is None or entry.module is not module:
         entry = _RESOLVED[id(module)] = _Resolved(module)
         while len(_RESOLVED) > KEPT_MODULES:
-            _RESOLVED.popitem(last=False)
+            _, evicted = _RESOLVED.popitem(last=False)
+            if _fields in evicted.facts:
+                forget_fields(evicted.facts[_fields])  # type: ignore[arg-type]
     _RESOLVED.move_to_end(id(module))
     return entry
 
@@ -76,6 +81,7 @@ def wrapper_for(module: cst.Module, providers: Collection[ProviderT] = ()) -> Me
             _resolved(entry.wrapper.module).wrapper = entry.wrapper
         wrapper = entry.wrapper
         if providers:
+            _fields(wrapper.module)  # libcst's providers then walk the record (``visiting``)
             wrapper.resolve_many(providers)
         return wrapper
 
@@ -138,13 +144,15 @@ def _children_of(module: cst.Module) -> dict[int, tuple[cst.CSTNode, ...]]:
 
 
 def _children(module: cst.Module) -> dict[int, tuple[cst.CSTNode, ...]]:
-    children: dict[int, tuple[cst.CSTNode, ...]] = {}
-    waiting: list[cst.CSTNode] = [module]
-    while waiting:
-        node = waiting.pop()
-        children[id(node)] = tuple(node.children)
-        waiting.extend(children[id(node)])
-    return children
+    return {
+        node_id: tuple(child for _, children in fields for child in children)
+        for node_id, fields in _fields(module).items()
+    }
+
+
+def _fields(module: cst.Module) -> dict[int, Fields]:
+    """Every node's fields (``minimizer.analysis.visiting``), recorded once per module."""
+    return fact_of(module, _fields, record_fields)
 
 
 def _walk(
