@@ -116,7 +116,11 @@ def fact_of(module: cst.Module, key: object, derive: Callable[[cst.Module], _T])
         return facts[key]  # type: ignore[return-value]
 
 
-def count_resolved(module: cst.Module, visitor: cst.CSTTransformer) -> None:
+def count_resolved(
+    module: cst.Module,
+    visitor: cst.CSTTransformer,
+    kinds: Collection[type[cst.CSTNode]] | None = None,
+) -> None:
     """``visitor`` called over ``module`` as ``visit_resolved`` would call it, without
     building a new tree: for a transformer that only counts its sites.
 
@@ -127,14 +131,27 @@ def count_resolved(module: cst.Module, visitor: cst.CSTTransformer) -> None:
     ``on_leave`` with the node as both the original and the updated node. What a
     transformer returns is dropped: counting must not depend on it, and
     ``tests/test_shared_resolution.py`` holds every transform to the same counts as
-    libcst's own pass."""
+    libcst's own pass.
+
+    With ``kinds``, the node types for which ``visitor`` has callbacks (it has none
+    for any other, and no ``on_visit``/``on_leave`` of its own), only the nodes of
+    those types are met, in the same order and nesting (:func:`_walk_kinds`)."""
     dependencies = visitor.get_inherited_dependencies()
     if dependencies:
         wrapper = wrapper_for(module, dependencies)
         with visitor.resolve(wrapper):
-            _walk(wrapper.module, visitor, _children_of(wrapper.module))
+            _count_walk(wrapper.module, visitor, kinds)
     else:
+        _count_walk(module, visitor, kinds)
+
+
+def _count_walk(
+    module: cst.Module, visitor: cst.CSTTransformer, kinds: Collection[type[cst.CSTNode]] | None
+) -> None:
+    if kinds is None:
         _walk(module, visitor, _children_of(module))
+    else:
+        _walk_kinds(module, visitor, kinds)
 
 
 def _children_of(module: cst.Module) -> dict[int, tuple[cst.CSTNode, ...]]:
@@ -164,6 +181,65 @@ def _walk(
         for child in children[id(node)]:
             _walk(child, visitor, children)
     visitor.on_leave(node, node)
+
+
+def _walk_kinds(
+    module: cst.Module, visitor: cst.CSTTransformer, kinds: Collection[type[cst.CSTNode]]
+) -> None:
+    """The callbacks ``_walk`` would make for the nodes of ``kinds``, meeting only those.
+
+    Nodes are taken in visiting order; a node is left once the walk passes the end of
+    its subtree, and the subtree of a node whose visit returns False is skipped, as
+    libcst skips its children."""
+    tour = _tour_of(module)
+    positions = sorted(position for kind in kinds for position in tour.positions.get(kind, ()))
+    nodes, ends = tour.nodes, tour.ends
+    open_nodes: list[int] = []
+    skip_to = -1
+    for position in positions:
+        if position <= skip_to:
+            continue
+        while open_nodes and position > ends[open_nodes[-1]]:
+            closing = nodes[open_nodes.pop()]
+            visitor.on_leave(closing, closing)
+        node = nodes[position]
+        if visitor.on_visit(node):
+            open_nodes.append(position)
+        else:
+            skip_to = ends[position]
+            visitor.on_leave(node, node)
+    while open_nodes:
+        closing = nodes[open_nodes.pop()]
+        visitor.on_leave(closing, closing)
+
+
+@dataclass(frozen=True)
+class _Tour:
+    """A module's nodes in visiting order, where each node's subtree ends in that order,
+    and where the nodes of each type stand."""
+
+    nodes: list[cst.CSTNode]
+    ends: list[int]
+    positions: dict[type[cst.CSTNode], list[int]]
+
+
+def _tour_of(module: cst.Module) -> _Tour:
+    return fact_of(module, _tour_of, _tour)
+
+
+def _tour(module: cst.Module) -> _Tour:
+    nodes = nodes_in_order(module)
+    children = _children_of(module)
+    ends = list(range(len(nodes)))
+    position_of = {id(node): position for position, node in enumerate(nodes)}
+    for position in range(len(nodes) - 1, -1, -1):
+        below = children[id(nodes[position])]
+        if below:
+            ends[position] = ends[position_of[id(below[-1])]]
+    positions: dict[type[cst.CSTNode], list[int]] = {}
+    for position, node in enumerate(nodes):
+        positions.setdefault(type(node), []).append(position)
+    return _Tour(nodes, ends, positions)
 
 
 def nodes_in_order(module: cst.Module) -> list[cst.CSTNode]:

@@ -230,7 +230,8 @@ class CSTTransform(Transform):
         needed = site_node_types(type(counter))
         if needed is not None and not needed & node_types(module):
             return 0  # no node of a kind where it takes sites: spare a pass over the module
-        count_resolved(module, counter)  # a walk that builds no tree
+        # A walk that builds no tree, meeting only the nodes the counter has callbacks for.
+        count_resolved(module, counter, callback_node_types(type(counter)))
         return counter.site_count
 
     def apply(self, module: cst.Module, sites: Collection[int]) -> cst.Module:
@@ -238,6 +239,30 @@ class CSTTransform(Transform):
         if transformer.get_inherited_dependencies():
             return visit_resolved(module, transformer)
         return module.visit(transformer)
+
+
+@functools.cache
+def callback_node_types(
+    transformer: type[SiteTransformer],
+) -> frozenset[type[cst.CSTNode]] | None:
+    """The node types for which ``transformer`` has ``visit_X``/``leave_X`` callbacks of
+    its own; a walk may skip every other node. None (meet every node) if it defines
+    ``on_visit`` or ``on_leave``, or a callback named for no node type."""
+    types: set[type[cst.CSTNode]] = set()
+    for owner in transformer.__mro__:
+        if owner in (SiteTransformer, object) or owner.__module__.startswith("libcst"):
+            continue  # libcst's typed callbacks are stubs that change nothing
+        for name in vars(owner):
+            if name in ("on_visit", "on_leave"):
+                return None
+            prefix, _, rest = name.partition("_")
+            if prefix not in ("visit", "leave") or not rest:
+                continue
+            node_type = getattr(cst, rest, None)
+            if not (isinstance(node_type, type) and issubclass(node_type, cst.CSTNode)):
+                return None
+            types.add(node_type)
+    return frozenset(types)
 
 
 @functools.cache
