@@ -32,6 +32,7 @@ import libcst as cst
 from minimizer.analysis.resolution import parsed
 from minimizer.changes import SingleSitePrograms, changed_text
 from minimizer.checks import Check, CheckKind
+from minimizer.collection import fewer_collections
 from minimizer.effort import DEFAULT, Effort
 from minimizer.objective import RestructuringGate
 from minimizer.problem import Problem, Snapshot, TransformStats, source_digest
@@ -78,6 +79,7 @@ class Search:
 
     # --- rounds -------------------------------------------------------------------------
 
+    @fewer_collections()
     def run(self) -> None:
         first, *others = self.effort.orders(self.tiers)
         start = self.problem.snapshot()
