@@ -38,7 +38,10 @@ def same_ast(first: str, second: str) -> bool:
 
 
 def same_bytecode(first: str, second: str) -> bool:
-    return _same_code(compile(first, "<golf>", "exec"), compile(second, "<golf>", "exec"))
+    return _same_code(
+        compile(first, "<golf>", "exec", dont_inherit=True),
+        compile(second, "<golf>", "exec", dont_inherit=True),
+    )
 
 
 VARARGS, VARKEYWORDS = 0x04, 0x08

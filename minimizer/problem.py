@@ -143,7 +143,7 @@ class Problem:
         the verified one, so a proof against any of them carries over."""
         with PARSING:  # one thread at a time (minimizer.analysis.parsing)
             try:
-                compile(candidate, "<candidate>", "exec")
+                compile(candidate, "<candidate>", "exec", dont_inherit=True)
             except (SyntaxError, ValueError) as error:
                 return Check(False, CheckKind.DOES_NOT_COMPILE, str(error))
             proof = proof_of_equivalence(self.best if against is None else against, candidate)

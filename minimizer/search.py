@@ -390,7 +390,7 @@ class Search:
 
 def _compiles(source: str) -> bool:
     try:
-        compile(source, "<candidate>", "exec")
+        compile(source, "<candidate>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError):
         return False
     return True

@@ -171,3 +171,30 @@ def test_golf_verify_says_what_it_compared_and_what_it_found_not(tmp_path: Path)
     assert contract.startswith("compared: stdout, exit status, random stream (")
     assert "(0 calls)" not in contract
     assert contract.endswith("; not found: parameters, loss")
+
+
+ANNOTATED = 'def f(x: print("evaluated")):\n    pass\nprint("end")\n'
+
+
+def test_a_program_runs_without_the_verifiers_own_future_imports(tmp_path: Path) -> None:
+    """The harness and the golfer are written with ``from __future__ import annotations``;
+    a program they compile must not inherit it, or an annotation a program evaluates for
+    its effect would be skipped in both runs, and its removal found equivalent."""
+    from verifier.verification import Verifier
+
+    reference = tmp_path / "annotated.py"
+    reference.write_text(ANNOTATED)
+    verifier = Verifier(reference, None)
+    assert verifier.trace.stdout == b"evaluated\nend\n"
+    assert not verifier.verify(b'def f(x):\n    pass\nprint("end")\n').equivalent
+
+
+def test_a_walrus_in_an_annotation_compiles_for_the_gate() -> None:
+    """Valid without the future import (and invalid with it)."""
+    from minimizer.problem import Problem
+
+    program = "def f(a: (z := int)):\n    return z\nprint(f(1))\n"
+    problem = Problem.__new__(Problem)
+    problem.best = program
+    check = problem._without_a_run(program, None)
+    assert check is not None and check.accepted

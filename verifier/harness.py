@@ -140,7 +140,8 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
         watcher.finish(error)
 
     atexit.register(finish)  # registered first, so it runs after the program's handlers
-    code = compile(read_source(program), path, "exec")
+    # Not the harness's own ``from __future__`` imports: the program runs as python runs it.
+    code = compile(read_source(program), path, "exec", dont_inherit=True)
     watcher.wrap_random()
     sys.stdout = sys.__stdout__ = observer.observed_stdout(watcher, sys.stdout)
     sys.argv = [program]

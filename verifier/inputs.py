@@ -47,7 +47,7 @@ def check_program(source: bytes, name: str) -> None:
     """Refuse a program the interpreter would not start: bad encoding or a compile error."""
     text = decode_program(source, name)
     try:
-        compile(text, name, "exec")
+        compile(text, name, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as error:
         raise BadInput(f"{name} does not compile: {error}") from None
 
