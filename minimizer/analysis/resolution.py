@@ -22,6 +22,7 @@ of nodes (``find_all``), and parents come from it (``ParentProvider``).
 from __future__ import annotations
 
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ import libcst.matchers as m
 from libcst.metadata import BaseMetadataProvider, MetadataWrapper
 from libcst.metadata.base_provider import ProviderT
 
-from minimizer.analysis.visiting import Fields, forget_fields, record_fields
+from minimizer.analysis.visiting import forget_fields, record_fields, recorded_fields
 
 _T = TypeVar("_T")
 
@@ -126,8 +127,8 @@ def count_resolved(
 
     libcst rebuilds every node on every pass, even for a visitor, and looks up each
     node's children as it goes; a count that changes nothing needs neither. Here the
-    children of every node are listed once per module (``node.children`` is the order
-    libcst visits them in) and each pass only walks them, calling ``on_visit`` and
+    fields of every node are recorded once per module, in the order libcst visits them
+    (``minimizer.analysis.visiting``), and each pass only walks them, calling ``on_visit`` and
     ``on_leave`` with the node as both the original and the updated node. What a
     transformer returns is dropped: counting must not depend on it, and
     ``tests/test_shared_resolution.py`` holds every transform to the same counts as
@@ -149,37 +150,23 @@ def _count_walk(
     module: cst.Module, visitor: cst.CSTTransformer, kinds: Collection[type[cst.CSTNode]] | None
 ) -> None:
     if kinds is None:
-        _walk(module, visitor, _children_of(module))
+        _fields(module)
+        _walk(module, visitor)
     else:
         _walk_kinds(module, visitor, kinds)
 
 
-def _children_of(module: cst.Module) -> dict[int, tuple[cst.CSTNode, ...]]:
-    """Every node's children by the node's ``id``, in libcst's visiting order, listed
-    once per module."""
-    return fact_of(module, _children_of, _children)
-
-
-def _children(module: cst.Module) -> dict[int, tuple[cst.CSTNode, ...]]:
-    return {
-        node_id: tuple(child for _, children in fields for child in children)
-        for node_id, fields in _fields(module).items()
-    }
-
-
-def _fields(module: cst.Module) -> dict[int, Fields]:
-    """Every node's fields (``minimizer.analysis.visiting``), recorded once per module."""
+def _fields(module: cst.Module) -> list[cst.CSTNode]:
+    """Every node's fields (``minimizer.analysis.visiting``), recorded once per module;
+    the nodes recorded are returned, to be forgotten with the module."""
     return fact_of(module, _fields, record_fields)
 
 
-def _walk(
-    node: cst.CSTNode,
-    visitor: cst.CSTTransformer,
-    children: dict[int, tuple[cst.CSTNode, ...]],
-) -> None:
+def _walk(node: cst.CSTNode, visitor: cst.CSTTransformer) -> None:
     if visitor.on_visit(node):
-        for child in children[id(node)]:
-            _walk(child, visitor, children)
+        for _, children in recorded_fields(node):
+            for child in children:
+                _walk(child, visitor)
     visitor.on_leave(node, node)
 
 
@@ -219,8 +206,8 @@ class _Tour:
     and where the nodes of each type stand."""
 
     nodes: list[cst.CSTNode]
-    ends: list[int]
-    positions: dict[type[cst.CSTNode], list[int]]
+    ends: array[int]  # machine integers: one per node of each of the modules kept
+    positions: dict[type[cst.CSTNode], array[int]]
 
 
 def _tour_of(module: cst.Module) -> _Tour:
@@ -228,34 +215,29 @@ def _tour_of(module: cst.Module) -> _Tour:
 
 
 def _tour(module: cst.Module) -> _Tour:
-    nodes = nodes_in_order(module)
-    children = _children_of(module)
-    ends = list(range(len(nodes)))
-    position_of = {id(node): position for position, node in enumerate(nodes)}
-    for position in range(len(nodes) - 1, -1, -1):
-        below = children[id(nodes[position])]
-        if below:
-            ends[position] = ends[position_of[id(below[-1])]]
-    positions: dict[type[cst.CSTNode], list[int]] = {}
+    _fields(module)
+    nodes: list[cst.CSTNode] = []
+    ends = array("q")
+    waiting: list[cst.CSTNode | int] = [module]  # a node to enter, or a position to close
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, int):
+            ends[item] = len(nodes) - 1
+            continue
+        ends.append(len(nodes))
+        waiting.append(len(nodes))
+        nodes.append(item)
+        for _, children in reversed(recorded_fields(item)):
+            waiting.extend(reversed(children))
+    positions: dict[type[cst.CSTNode], array[int]] = {}
     for position, node in enumerate(nodes):
-        positions.setdefault(type(node), []).append(position)
+        positions.setdefault(type(node), array("q")).append(position)
     return _Tour(nodes, ends, positions)
 
 
 def nodes_in_order(module: cst.Module) -> list[cst.CSTNode]:
     """Every node of ``module`` in the order a libcst pass visits them, listed once."""
-    return fact_of(module, nodes_in_order, _nodes_in_order)
-
-
-def _nodes_in_order(module: cst.Module) -> list[cst.CSTNode]:
-    children = _children_of(module)
-    order: list[cst.CSTNode] = []
-    waiting: list[cst.CSTNode] = [module]
-    while waiting:
-        node = waiting.pop()
-        order.append(node)
-        waiting.extend(reversed(children[id(node)]))
-    return order
+    return _tour_of(module).nodes
 
 
 def find_all(
@@ -278,11 +260,11 @@ def find_all(
 
 class ParentProvider(BaseMetadataProvider[cst.CSTNode]):
     """Each node's parent, as libcst's ``ParentNodeProvider`` gives it, read from the
-    module's children map: libcst's provider makes two more passes over the tree for
+    module's recorded fields: libcst's provider makes two more passes over the tree for
     every module, and the search resolves dozens of modules per program."""
 
     def _gen_impl(self, module: cst.Module) -> None:
-        children = _children_of(module)
         for node in nodes_in_order(module):
-            for child in children[id(node)]:
-                self.set_metadata(child, node)
+            for _, children in recorded_fields(node):
+                for child in children:
+                    self.set_metadata(child, node)

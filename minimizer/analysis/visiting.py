@@ -78,6 +78,12 @@ def _under(value: object) -> tuple[cst.CSTNode, ...]:
     return ()  # None, or a MaybeSentinel
 
 
+#: Shared parts of records, most nodes being leaves: an attribute with nothing under
+#: it, and the whole record of a leaf of each shape.
+_NOTHING_UNDER: dict[str, tuple[str, tuple[()]]] = {}
+_LEAVES: dict[tuple[str, ...], Fields] = {}
+
+
 def fields_of(node: cst.CSTNode) -> Fields:
     """``node``'s fields, from the attributes libcst visits on nodes of its shape."""
     kind = type(node)
@@ -90,26 +96,45 @@ def fields_of(node: cst.CSTNode) -> Fields:
         fields = _visited_fields(node)
         _VISITED[shape] = tuple(attribute for attribute, _ in fields)
         return fields
-    return tuple((attribute, _under(getattr(node, attribute))) for attribute in visited)
+    fields = tuple(
+        (
+            (attribute, under)
+            if (under := _under(getattr(node, attribute)))
+            else _NOTHING_UNDER.setdefault(attribute, (attribute, ()))
+        )
+        for attribute in visited
+    )
+    if any(under for _, under in fields):
+        return fields
+    return _LEAVES.setdefault(visited, fields)
 
 
-def record_fields(module: cst.Module) -> dict[int, Fields]:
-    """Record the fields of every node of ``module``; returned by node ``id`` as well."""
-    recorded: dict[int, Fields] = {}
+def recorded_fields(node: cst.CSTNode) -> Fields:
+    """``node``'s fields from its record, or found afresh if it has none."""
+    known = _RECORDED.get(id(node))
+    return known[1] if known is not None and known[0] is node else fields_of(node)
+
+
+def record_fields(module: cst.Module) -> list[cst.CSTNode]:
+    """Record the fields of every node of ``module``; the nodes recorded are returned."""
+    recorded: list[cst.CSTNode] = []
     waiting: list[cst.CSTNode] = [module]
     while waiting:
         node = waiting.pop()
-        fields = recorded[id(node)] = fields_of(node)
+        fields = fields_of(node)
         _RECORDED[id(node)] = (node, fields)
+        recorded.append(node)
         for _, children in fields:
             waiting.extend(children)
     return recorded
 
 
-def forget_fields(recorded: dict[int, Fields]) -> None:
+def forget_fields(recorded: list[cst.CSTNode]) -> None:
     """Drop the records :func:`record_fields` made for a module (and the nodes they hold)."""
-    for node_id in recorded:
-        _RECORDED.pop(node_id, None)
+    for node in recorded:
+        known = _RECORDED.get(id(node))
+        if known is not None and known[0] is node:
+            del _RECORDED[id(node)]
 
 
 def visit(node: cst.CSTNode, visitor: cst.CSTVisitorT) -> object:
