@@ -8,12 +8,18 @@ import gc
 from pathlib import Path
 
 import libcst as cst
+import libcst.matchers as m
 import pytest
 
 from minimizer.analysis.resolution import _walk_kinds, count_resolved, parsed
-from minimizer.collection import SEARCH_GC_THRESHOLDS
+from minimizer.collection import SEARCH_GC_THRESHOLDS, fewer_collections
 from minimizer.search import Search
-from minimizer.transforms.base import SiteTransformer, callback_node_types
+from minimizer.transforms.base import (
+    CSTTransform,
+    Safety,
+    SiteTransformer,
+    callback_node_types,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = [
@@ -94,3 +100,50 @@ def test_the_search_runs_with_fewer_collections_and_restores_them() -> None:
         Probe().run()
     assert seen == [SEARCH_GC_THRESHOLDS] != [before]
     assert gc.get_threshold() == before
+
+
+def test_overlapping_searches_give_the_thresholds_back_when_the_last_one_ends() -> None:
+    before = gc.get_threshold()
+    first, second = fewer_collections(), fewer_collections()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first to start ends first
+    assert gc.get_threshold() == SEARCH_GC_THRESHOLDS  # the second still runs
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
+
+
+class Decorated(m.MatcherDecoratableTransformer, SiteTransformer):
+    """Takes its sites from a matcher-decorated method, which libcst's mixin calls."""
+
+    def __init__(self, chosen: frozenset[int] | None) -> None:
+        m.MatcherDecoratableTransformer.__init__(self)
+        SiteTransformer.__init__(self, chosen)
+
+    @m.visit(m.Name())
+    def name_seen(self, node: cst.Name) -> None:
+        self.take_site()
+
+
+class Handed(CSTTransform):
+    """A transformer handed its callback when made, not given one by its class."""
+
+    name = "handed"
+    safety = Safety.SAFE
+
+    def site_transformer(self, chosen: frozenset[int] | None) -> SiteTransformer:
+        counter = SiteTransformer(chosen)
+        counter.visit_Name = lambda node: counter.take_site()  # type: ignore[attr-defined]
+        return counter
+
+
+@pytest.mark.parametrize("counter", [Decorated, None], ids=["libcst-mixin", "handed"])
+def test_callbacks_the_class_does_not_declare_get_every_node(counter: type | None) -> None:
+    module = parsed("a = b + c\nprint(a)\n")
+    if counter is None:
+        assert Handed().count_sites(module) == 5  # a, b, c, print, a
+    else:
+        assert callback_node_types(counter) is None
+        found = counter(None)
+        count_resolved(module, found, callback_node_types(counter))
+        assert found.site_count == 5

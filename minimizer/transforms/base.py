@@ -230,8 +230,10 @@ class CSTTransform(Transform):
         needed = site_node_types(type(counter))
         if needed is not None and not needed & node_types(module):
             return 0  # no node of a kind where it takes sites: spare a pass over the module
-        # A walk that builds no tree, meeting only the nodes the counter has callbacks for.
-        count_resolved(module, counter, callback_node_types(type(counter)))
+        # A walk that builds no tree, meeting only the nodes the counter has callbacks for
+        # (all of them if it was handed callbacks of its own when made).
+        handed = any(name.startswith(("visit_", "leave_")) for name in vars(counter))
+        count_resolved(module, counter, None if handed else callback_node_types(type(counter)))
         return counter.site_count
 
     def apply(self, module: cst.Module, sites: Collection[int]) -> cst.Module:
@@ -239,6 +241,10 @@ class CSTTransform(Transform):
         if transformer.get_inherited_dependencies():
             return visit_resolved(module, transformer)
         return module.visit(transformer)
+
+
+#: A SiteTransformer's own classes and libcst's plain transformer: no callbacks of theirs.
+_PLAIN_TRANSFORMER = frozenset({SiteTransformer, *cst.CSTTransformer.__mro__})
 
 
 @functools.cache
@@ -250,8 +256,10 @@ def callback_node_types(
     ``on_visit`` or ``on_leave``, or a callback named for no node type."""
     types: set[type[cst.CSTNode]] = set()
     for owner in transformer.__mro__:
-        if owner in (SiteTransformer, object) or owner.__module__.startswith("libcst"):
-            continue  # libcst's typed callbacks are stubs that change nothing
+        if owner in _PLAIN_TRANSFORMER:
+            continue  # libcst's typed callbacks there are stubs that change nothing
+        if owner.__module__.startswith("libcst"):
+            return None  # a libcst mixin (matcher decorators, say) may call back anywhere
         for name in vars(owner):
             if name in ("on_visit", "on_leave"):
                 return None
