@@ -11,6 +11,7 @@ beyond the frame's own size.
 
 from __future__ import annotations
 
+import os
 import resource
 import struct
 import subprocess
@@ -160,3 +161,24 @@ def test_a_program_ends_as_python3_ends_it(tiny_verifier, tmp_path: Path, extra:
     assert verdict.divergence is not None, verdict.describe()
     ended_differently = (Quantity.CRASH, Quantity.EXIT_STATUS, Quantity.STDOUT_BYTES)
     assert verdict.divergence.quantity in ended_differently
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the harness's stdout is line-buffered; python3's, written to a pipe or a file, "
+    "is block-buffered, so text printed before bytes written to sys.stdout.buffer comes "
+    "after them under python3 unless flushed: a change to that order is called equivalent "
+    "(README, 'What in-process observation cannot guarantee')",
+)
+def test_dropping_a_flush_before_binary_output_is_a_divergence(tmp_path: Path) -> None:
+    from verifier.verification import Verifier
+
+    reference = tmp_path / "mixed.py"
+    reference.write_text('import sys\nprint("a", flush=True)\nsys.stdout.buffer.write(b"b\\n")\n')
+    candidate = b'import sys\nprint("a")\nsys.stdout.buffer.write(b"b\\n")\n'
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    bare = subprocess.run(
+        [sys.executable, "-c", candidate.decode()], capture_output=True, env=environment
+    )
+    assert bare.stdout == b"b\na\n"  # python3 puts the unflushed text last
+    assert not Verifier(reference, None).verify(candidate, "candidate.py").equivalent
