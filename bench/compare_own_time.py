@@ -28,15 +28,19 @@ from common import ROOT
 
 def own_time(checkout: Path, program: str, scratch: Path) -> dict[str, float]:
     """One run of ``checkout``'s corpus bench on ``program``: its row as JSON."""
+    scratch.mkdir(parents=True)
     rows = scratch / "rows.json"
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "bench/bench_corpus.py", "--only", program, "--json", str(rows)],
         cwd=checkout,
         # The checkout's own code, not the installed one.
         env={**os.environ, "BABBLETEST_CACHE": str(scratch / "cache"), "PYTHONPATH": str(checkout)},
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"{checkout}: bench_corpus.py failed:\n{done.stderr[-2000:]}")
     (row,) = json.loads(rows.read_text())
     return row
 
