@@ -147,3 +147,14 @@ def test_callbacks_the_class_does_not_declare_get_every_node(counter: type | Non
         found = counter(None)
         count_resolved(module, found, callback_node_types(counter))
         assert found.site_count == 5
+
+
+def test_a_symbol_holds_each_node_once_by_identity() -> None:
+    from minimizer.analysis.symbols import Symbol
+
+    first, twin = cst.Name("spelled"), cst.Name("spelled")  # equal, not the same node
+    symbol = Symbol("spelled", None)
+    for node in (first, twin, first, twin):
+        symbol.add(node)
+    assert symbol.nodes == [first, twin]
+    assert symbol.nodes[0] is first and symbol.nodes[1] is twin

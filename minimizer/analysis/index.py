@@ -55,10 +55,11 @@ class ModuleIndex:
         self.module = self.wrapper.module
         self.scopes = self.wrapper.resolve(ScopeProvider)
         self.contexts = self.wrapper.resolve(ExpressionContextProvider)
-        self.all_scopes: list[Scope] = []
+        distinct: dict[int, Scope] = {}  # in the order first met; scopes are held above
         for scope in self.scopes.values():
-            if scope is not None and all(scope is not seen for seen in self.all_scopes):
-                self.all_scopes.append(scope)
+            if scope is not None:
+                distinct.setdefault(id(scope), scope)
+        self.all_scopes: list[Scope] = list(distinct.values())
         self.access_of: dict[int, Access] = {
             id(access.node): access for scope in self.all_scopes for access in scope.accesses
         }

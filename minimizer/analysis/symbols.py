@@ -33,9 +33,13 @@ class Symbol:
     is_parameter: bool = False
     #: Why this symbol keeps its name, or ``None`` when it may be renamed.
     pinned: str | None = None
+    #: The ``id`` of each node in ``nodes`` (held there), so that adding one is not a scan
+    #: of them all: a name spelled thousands of times made the analysis quadratic.
+    _node_ids: set[int] = field(default_factory=set, repr=False)
 
     def add(self, node: cst.Name | cst.SimpleString) -> None:
-        if all(node is not known for known in self.nodes):
+        if id(node) not in self._node_ids:
+            self._node_ids.add(id(node))
             self.nodes.append(node)
 
     def pin(self, reason: str) -> None:
