@@ -88,3 +88,36 @@ def test_the_growth_fit_reads_linear_quadratic_and_scattered_growth():
     scattered, error = slope([(1_000, 1.0), (2_000, 3.0), (4_000, 3.0), (8_000, 9.0)])
     assert abs(scattered - 0.6 * math.log(3) / math.log(2)) < 1e-9
     assert abs(error - math.sqrt(0.02) * math.log(3) / math.log(2)) < 1e-9
+
+
+def load_scaling():
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_scaling", BENCH / "bench_scaling.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def test_the_scaling_programs_grow_in_size_only() -> None:
+    """n units of one shape, each with its own names: n times the work and the output."""
+    scaling = load_scaling()
+    outputs = []
+    for units in (1, 4):
+        printed = []
+        namespace = {"print": printed.append}
+        exec(compile(scaling.program(units), "units", "exec"), namespace)  # noqa: S102
+        outputs.append(printed[0])
+        assert len(printed[0]) == units
+        assert {f"simulate{i}" for i in range(units)} <= namespace.keys()
+    assert outputs[1][0] == outputs[0][0]  # the first unit does the same work in both
+    growth = len(scaling.program(8)) - len(scaling.program(4))
+    assert growth == len(scaling.program(4)) - len(scaling.program(0))
+
+
+def test_the_scaling_slope_is_the_log_log_fit() -> None:
+    scaling = load_scaling()
+    assert math.isclose(scaling.slope([(1_000, 1.0), (2_000, 2.0), (4_000, 4.0)]), 1.0)
+    assert math.isclose(scaling.slope([(1_000, 1.0), (2_000, 4.0), (4_000, 16.0)]), 2.0)
