@@ -17,10 +17,10 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-def load_bench():
+def load_bench(name: str = "bench_corpus"):
     sys.path.insert(0, str(BENCH))
     try:
-        spec = importlib.util.spec_from_file_location("bench_corpus", BENCH / "bench_corpus.py")
+        spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module  # its dataclasses look their module up there
         spec.loader.exec_module(module)
@@ -90,20 +90,9 @@ def test_the_growth_fit_reads_linear_quadratic_and_scattered_growth():
     assert abs(error - math.sqrt(0.02) * math.log(3) / math.log(2)) < 1e-9
 
 
-def load_scaling():
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("bench_scaling", BENCH / "bench_scaling.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(BENCH))
-
-
 def test_the_scaling_programs_grow_in_size_only() -> None:
     """n units of one shape, each with its own names: n times the work and the output."""
-    scaling = load_scaling()
+    scaling = load_bench("bench_scaling")
     outputs = []
     for units in (1, 4):
         printed = []
@@ -118,6 +107,6 @@ def test_the_scaling_programs_grow_in_size_only() -> None:
 
 
 def test_the_scaling_slope_is_the_log_log_fit() -> None:
-    scaling = load_scaling()
+    scaling = load_bench("bench_scaling")
     assert math.isclose(scaling.slope([(1_000, 1.0), (2_000, 2.0), (4_000, 4.0)]), 1.0)
     assert math.isclose(scaling.slope([(1_000, 1.0), (2_000, 4.0), (4_000, 16.0)]), 2.0)

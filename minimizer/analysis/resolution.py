@@ -62,8 +62,8 @@ def _resolved(module: cst.Module) -> _Resolved:
         entry = _RESOLVED[id(module)] = _Resolved(module)
         while len(_RESOLVED) > KEPT_MODULES:
             _, evicted = _RESOLVED.popitem(last=False)
-            if _fields in evicted.facts:
-                forget_fields(evicted.facts[_fields])  # type: ignore[arg-type]
+            if _recorded in evicted.facts:
+                forget_fields(evicted.facts[_recorded])  # type: ignore[arg-type]
     _RESOLVED.move_to_end(id(module))
     return entry
 
@@ -82,7 +82,7 @@ def wrapper_for(module: cst.Module, providers: Collection[ProviderT] = ()) -> Me
             _resolved(entry.wrapper.module).wrapper = entry.wrapper
         wrapper = entry.wrapper
         if providers:
-            _fields(wrapper.module)  # libcst's providers then walk the record (``visiting``)
+            _recorded(wrapper.module)  # libcst's providers then walk the record (``visiting``)
             wrapper.resolve_many(providers)
         return wrapper
 
@@ -150,16 +150,16 @@ def _count_walk(
     module: cst.Module, visitor: cst.CSTTransformer, kinds: Collection[type[cst.CSTNode]] | None
 ) -> None:
     if kinds is None:
-        _fields(module)
+        _recorded(module)
         _walk(module, visitor)
     else:
         _walk_kinds(module, visitor, kinds)
 
 
-def _fields(module: cst.Module) -> list[cst.CSTNode]:
+def _recorded(module: cst.Module) -> list[cst.CSTNode]:
     """Every node's fields (``minimizer.analysis.visiting``), recorded once per module;
     the nodes recorded are returned, to be forgotten with the module."""
-    return fact_of(module, _fields, record_fields)
+    return fact_of(module, _recorded, record_fields)
 
 
 def _walk(node: cst.CSTNode, visitor: cst.CSTTransformer) -> None:
@@ -215,7 +215,7 @@ def _tour_of(module: cst.Module) -> _Tour:
 
 
 def _tour(module: cst.Module) -> _Tour:
-    _fields(module)
+    _recorded(module)
     nodes: list[cst.CSTNode] = []
     ends = array("q")
     waiting: list[cst.CSTNode | int] = [module]  # a node to enter, or a position to close
