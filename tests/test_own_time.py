@@ -158,3 +158,17 @@ def test_a_symbol_holds_each_node_once_by_identity() -> None:
         symbol.add(node)
     assert symbol.nodes == [first, twin]
     assert symbol.nodes[0] is first and symbol.nodes[1] is twin
+
+
+def test_a_subclass_gets_its_own_metadata_after_its_base_was_asked() -> None:
+    """libcst caches a class's dependencies where its subclasses inherit them."""
+    from libcst.metadata import ScopeProvider
+
+    class Base(SiteTransformer):
+        pass
+
+    class Scoped(Base):
+        METADATA_DEPENDENCIES = (ScopeProvider,)
+
+    assert Base.get_inherited_dependencies() == frozenset()
+    assert Scoped.get_inherited_dependencies() == {ScopeProvider}

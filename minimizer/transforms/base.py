@@ -24,6 +24,7 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.metadata import GlobalScope
+from libcst.metadata.base_provider import ProviderT
 
 from minimizer.analysis.expressions import parenthesised_for
 from minimizer.analysis.index import node_types
@@ -132,6 +133,23 @@ class SiteTransformer(cst.CSTTransformer):
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
         """Nothing: no SiteTransformer has ``leave_X_attribute`` callbacks."""
+
+    @classmethod
+    def get_inherited_dependencies(cls) -> frozenset[ProviderT]:
+        """The metadata this transformer's class and its bases declare, cached per class.
+
+        libcst caches the answer in a class attribute that subclasses inherit: once a base
+        had been asked (a plain ``SiteTransformer``, say), every subclass not yet asked got
+        the base's answer, and ran without the scopes it declares."""
+        cached = cls.__dict__.get("_inherited_dependencies")
+        if cached is None:
+            cached = frozenset(
+                provider
+                for owner in cls.__mro__
+                for provider in getattr(owner, "METADATA_DEPENDENCIES", ())
+            )
+            cls._inherited_dependencies = cached
+        return cached
 
     def take_site(self) -> bool:
         index = self.site_count
