@@ -24,7 +24,6 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.metadata import GlobalScope
-from libcst.metadata.base_provider import ProviderT
 
 from minimizer.analysis.expressions import parenthesised_for
 from minimizer.analysis.index import node_types
@@ -94,9 +93,7 @@ class SiteTransformer(cst.CSTTransformer):
         self._visit_functions: dict[type[cst.CSTNode], Callable[..., object] | None] = {}
         self._leave_functions: dict[type[cst.CSTNode], Callable[..., object] | None] = {}
 
-    # libcst looks each node's callbacks up by a formatted name, four times per attribute
-    # of every node: most of a count's time. The same lookups, made once per node type,
-    # and none for the attribute callbacks that no transformer here defines.
+    # Callbacks looked up once per node type; libcst formats names per attribute of every node.
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         kind = type(node)
@@ -127,29 +124,18 @@ class SiteTransformer(cst.CSTTransformer):
         ]
         if hooks:
             raise TypeError(f"{cls.__name__}: a SiteTransformer never calls {hooks}")
+        # libcst's cache of this is inherited (a subclass asked late got its base's): own one.
+        cls._INHERITED_METADATA_DEPENDENCIES_CACHE = frozenset(
+            provider
+            for owner in cls.__mro__
+            for provider in vars(owner).get("METADATA_DEPENDENCIES", ())
+        )
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
         """Nothing: no SiteTransformer has ``visit_X_attribute`` callbacks."""
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
         """Nothing: no SiteTransformer has ``leave_X_attribute`` callbacks."""
-
-    @classmethod
-    def get_inherited_dependencies(cls) -> frozenset[ProviderT]:
-        """The metadata this transformer's class and its bases declare, cached per class.
-
-        libcst caches the answer in a class attribute that subclasses inherit: once a base
-        had been asked (a plain ``SiteTransformer``, say), every subclass not yet asked got
-        the base's answer, and ran without the scopes it declares."""
-        cached = cls.__dict__.get("_inherited_dependencies")
-        if cached is None:
-            cached = frozenset(
-                provider
-                for owner in cls.__mro__
-                for provider in getattr(owner, "METADATA_DEPENDENCIES", ())
-            )
-            cls._inherited_dependencies = cached
-        return cached
 
     def take_site(self) -> bool:
         index = self.site_count
@@ -248,8 +234,7 @@ class CSTTransform(Transform):
         needed = site_node_types(type(counter))
         if needed is not None and not needed & node_types(module):
             return 0  # no node of a kind where it takes sites: spare a pass over the module
-        # A walk that builds no tree, meeting only the nodes the counter has callbacks for
-        # (all of them if it was handed callbacks of its own when made).
+        # A walk that builds no tree, meeting only the nodes the counter has callbacks for.
         handed = any(name.startswith(("visit_", "leave_")) for name in vars(counter))
         count_resolved(module, counter, None if handed else callback_node_types(type(counter)))
         return counter.site_count
