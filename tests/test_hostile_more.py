@@ -119,7 +119,7 @@ UNOBSERVED_PRINTING = {
         'print(f"num docs: {len(docs)}")',
         'import os; os.write(1, f"num docs: {len(docs)}\\n".encode())',
     ),
-    "block-buffered-stdout": (
+    "own-text-stream": (
         "import random\n",
         "import random, io, sys\n"
         "sys.stdout = io.TextIOWrapper(sys.stdout.buffer, line_buffering=False)\n",
@@ -129,10 +129,10 @@ UNOBSERVED_PRINTING = {
 
 @pytest.mark.xfail(
     strict=True,
-    reason="lines are observed when they reach sys.stdout's raw layer: a program that prints "
-    "with os.write(1, ...) has no observation point at its lines, and one that block-buffers "
-    "its own stdout has them late, so both are rejected though their stdout bytes are the "
-    "same (README, 'What in-process observation cannot guarantee')",
+    reason="lines are observed as the program writes them through sys.stdout: a program that "
+    "prints with os.write(1, ...) or through a text stream of its own has no observation "
+    "point at its lines, so it is rejected though its stdout bytes are the same (README, "
+    "'What in-process observation cannot guarantee')",
 )
 @pytest.mark.parametrize("change", UNOBSERVED_PRINTING.values(), ids=UNOBSERVED_PRINTING)
 def test_printing_below_the_observer_is_equivalent(tiny_verifier, change) -> None:
@@ -163,13 +163,10 @@ def test_a_program_ends_as_python3_ends_it(tiny_verifier, tmp_path: Path, extra:
     assert verdict.divergence.quantity in ended_differently
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the harness's stdout is line-buffered; python3's, written to a pipe or a file, "
-    "is block-buffered, so text printed before bytes written to sys.stdout.buffer comes "
-    "after them under python3 unless flushed: a change to that order is called equivalent "
-    "(README, 'What in-process observation cannot guarantee')",
-)
+# The harness's stdout was line-buffered where python3's, to a pipe or a file, is
+# block-buffered: text printed before bytes written to sys.stdout.buffer came first under
+# the harness, flushed or not, and after them under python3 unless flushed. Dropping the
+# flush was "equivalent".
 def test_dropping_a_flush_before_binary_output_is_a_divergence(tmp_path: Path) -> None:
     from verifier.verification import Verifier
 
@@ -182,3 +179,34 @@ def test_dropping_a_flush_before_binary_output_is_a_divergence(tmp_path: Path) -
     )
     assert bare.stdout == b"b\na\n"  # python3 puts the unflushed text last
     assert not Verifier(reference, None).verify(candidate, "candidate.py").equivalent
+
+
+#: What a program can ask of its stdout: python3's answers (the harness's said line-buffered).
+STDOUT_SETTINGS = (
+    "import sys, os\n"
+    "s = sys.stdout\n"
+    "print(s.line_buffering, s.write_through, s.encoding, s.errors, s.mode, s.isatty())\n"
+    "print(type(s.buffer).__name__, s.buffer.raw.name, s.buffer.raw.mode, s.fileno())\n"
+    "print(s.buffer.raw.closefd, s is sys.__stdout__, s.buffer.writable(), s.seekable())\n"
+    "print('a\\r\\nb', end='')\n"
+    "os.write(1, b'c')\n"
+)
+
+
+def test_the_program_sees_the_stdout_python3_gives_it(tmp_path: Path) -> None:
+    from verifier.sandbox import Limits, run_observed
+
+    program = tmp_path / "settings.py"
+    program.write_text(STDOUT_SETTINGS)
+    environment = {"PATH": os.environ["PATH"], "PYTHONIOENCODING": "utf-8", "LANG": "C.UTF-8"}
+    bare = subprocess.run(
+        [sys.executable, str(program)], capture_output=True, env=environment, cwd=tmp_path
+    )
+    lines: list[bytes] = []
+    observed = run_observed(
+        STDOUT_SETTINGS.encode(), "settings.py", None, Limits(),
+        lambda event: lines.append(event.text) if hasattr(event, "text") else None,
+    )  # fmt: skip
+    assert bare.returncode == 0 and bare.stdout.startswith(b"c")  # block-buffered to a pipe
+    assert observed.stdout == bare.stdout
+    assert lines[0].startswith(b"False False utf-8 strict w False") and lines[3] == b"a\r"

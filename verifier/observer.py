@@ -2,7 +2,7 @@
 
 It must not rely on the program's cooperation, so it watches from outside the
 program's code: it wraps the module-level functions of ``random`` (every call,
-its arguments and result), watches the bytes below ``sys.stdout`` (every
+its arguments and result), watches the text written to ``sys.stdout`` (every
 completed line is an observation point), finds the parameters by *structure*
 (the global container whose leaves hold exactly the floats ``random`` handed
 out) and finds the loss (a global of the parameters' type whose value the line
@@ -346,32 +346,26 @@ class Observer:
         self.finished = True
 
 
-class LineObservingRaw(io.RawIOBase):
-    """The raw layer of a genuine ``sys.stdout``: writes to fd 1, and reports each completed
-    line once its bytes have reached the descriptor."""
+class ObservedStdout(io.TextIOWrapper):
+    """``sys.stdout`` as python3 builds it, over the interpreter's own buffer and fd 1, that
+    reports each line the program completes through it.
 
-    def __init__(self, observer: Observer) -> None:
-        super().__init__()
+    The bytes reach fd 1 when python3's buffering would send them (block-buffered to a
+    pipe), so text left unflushed before bytes written to ``sys.stdout.buffer`` or fd 1
+    comes after them, as under ``python3 program.py > file``. Lines are observed as the
+    program writes them, not as they are flushed, so that each carries the parameters of
+    its own moment. Bytes written below the text layer are compared only raw, at the end.
+    """
+
+    def bind(self, observer: Observer) -> None:
         self._observer = observer
-        self._write = os.write  # still there when shutdown has cleared this module's globals
         self._pending = bytearray()
-        self.name = "<stdout>"
-        self.mode = "wb"
 
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return 1
-
-    def isatty(self) -> bool:
-        return False
-
-    def write(self, data: Any) -> int:
-        written = self._write(1, data)
+    def write(self, text: str) -> int:
+        written = super().write(text)
         if self._observer.finished:  # destructors at shutdown: their bytes are compared raw
             return written
-        self._pending += memoryview(data)[:written]
+        self._pending += text.encode(self.encoding, self.errors)
         while (end := self._pending.find(b"\n")) != -1:
             line = bytes(self._pending[:end])
             del self._pending[: end + 1]
@@ -379,11 +373,15 @@ class LineObservingRaw(io.RawIOBase):
         return written
 
 
-def observed_stdout(observer: Observer, like: Any) -> io.TextIOWrapper:
-    """A line-buffered text stream on fd 1 with the encoding of the interpreter's own."""
-    return io.TextIOWrapper(
-        io.BufferedWriter(LineObservingRaw(observer)),
-        encoding=like.encoding,
-        errors=like.errors,
-        line_buffering=True,
-    )
+def observed_stdout(observer: Observer, own: io.TextIOWrapper) -> ObservedStdout:
+    """The interpreter's stdout rebuilt as :class:`ObservedStdout`, with every setting python3
+    gave it (its buffer, encoding, errors, newline and buffering) and ``own`` detached."""
+    encoding, errors = own.encoding, own.errors
+    line_buffering, write_through = own.line_buffering, own.write_through
+    stdout = ObservedStdout(
+        own.detach(), encoding=encoding, errors=errors, newline="\n",
+        line_buffering=line_buffering, write_through=write_through,
+    )  # fmt: skip
+    stdout.mode = "w"
+    stdout.bind(observer)
+    return stdout

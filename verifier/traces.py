@@ -29,7 +29,7 @@ from verifier.isolation import cache_root, choose_isolation
 from verifier.sandbox import CHILD_FILES, HASH_SEED, Limits, RunResult, run_observed
 
 #: Bump when the meaning of a trace changes, so that old caches are not trusted.
-CONTRACT_VERSION = "3"  # 3: the OS's exit status, the whole interpreter shutdown, typed frames
+CONTRACT_VERSION = "4"  # 4: stdout buffered as python3 buffers it; 3: exit status, shutdown, frames
 #: Bump when the cache file's layout changes.
 CACHE_FORMAT = 1
 
