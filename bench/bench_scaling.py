@@ -7,10 +7,13 @@ asks of it. Here one program is made of ``n`` units of the same shape (a class,
 a function with loops, float sums, a list comprehension, strings, calls into
 ``random``), each with its own names, so that only the size changes; each is
 golfed as ``bench_corpus.py`` golfs (in this process, a cold trace cache, the
-verifier's runs timed apart) and its output checked with ``golf check``. Prints
-own wall and CPU time per size and the log-log slope of each: 1 is linear.
+verifier's runs timed apart) and its output checked with ``golf check``. With
+``--corpus NAME...``, each named corpus program is grown ``--folds``-fold instead
+(``grow_program.py``: copies with their own globals). Prints own wall and CPU
+time per size and the log-log slope of each series: 1 is linear.
 
     python3 bench/bench_scaling.py [--units 4 8 16 32 64] [--jobs N] [--json FILE]
+    python3 bench/bench_scaling.py --corpus hexiom deltablue [--folds 1 2 4]
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ import argparse
 import json
 import math
 import os
+import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from bench_corpus import golf_check, run_golf
+from bench_corpus import PROGRAMS, golf_check, run_golf
+from grow_program import grow
 
 HEAD = "import random\n\nrandom.seed(1)\nresults = []\n"
 
@@ -69,42 +76,79 @@ def slope(points: list[tuple[int, float]]) -> float:
     )
 
 
+def measure(name: str, text: str, jobs: int) -> dict:
+    """Golf ``text`` as ``bench_corpus.py`` golfs, in a scratch folder with a cold cache."""
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        os.environ["BABBLETEST_CACHE"] = str(scratch / "cache")
+        source = scratch / name
+        source.write_text(text)
+        wall, cpu, clock = run_golf(source, scratch / "golfed", jobs)
+        golfed = scratch / "golfed" / source.name
+        return {
+            "size": len(text),
+            "golfed": len(golfed.read_text()),
+            "verifier_runs": clock.verify_calls,
+            "own_seconds": wall - clock.busy_seconds(),
+            "own_cpu_seconds": cpu,
+            "golf_check": golf_check(source, golfed),
+        }
+
+
+def series(args: argparse.Namespace) -> Iterator[tuple[str, str, int, str]]:
+    """(series, size label, n, program text): the synthetic units, or each corpus program
+    named with ``--corpus`` grown ``--folds``-fold."""
+    if not args.corpus:
+        for units in args.units:
+            yield "units", f"units{units}.py", units, program(units)
+    for name in args.corpus:
+        original = (PROGRAMS / f"{name}.py").read_text()
+        for folds in args.folds:
+            grown = grow(original, folds)
+            if printed(grown) != printed(original) * folds:
+                raise SystemExit(
+                    f"{name} grown {folds}-fold does not print {folds} times its output"
+                )
+            yield name, f"{name}{folds}.py", folds, grown
+
+
+def printed(source: str) -> bytes:
+    """What ``python3`` prints running ``source`` in a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "program.py"
+        path.write_text(source)
+        run = subprocess.run([sys.executable, path.name], cwd=scratch, capture_output=True)
+    if run.returncode:
+        raise SystemExit(f"a program to grow failed: {run.stderr.decode()[-500:]}")
+    return run.stdout
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, nargs="+", default=[4, 8, 16, 32, 64])
+    parser.add_argument("--corpus", nargs="+", default=[], metavar="NAME")
+    parser.add_argument("--folds", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="golf's --jobs")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows as JSON")
     args = parser.parse_args()
-    rows = []
-    print("| units | size | golfed | verifier runs | own wall | own CPU | golf check |")
-    print("|---:|---:|---:|---:|---:|---:|---|")
-    for units in args.units:
-        with tempfile.TemporaryDirectory() as scratch_name:
-            scratch = Path(scratch_name)
-            os.environ["BABBLETEST_CACHE"] = str(scratch / "cache")
-            source = scratch / f"units{units}.py"
-            source.write_text(program(units))
-            wall, cpu, clock = run_golf(source, scratch / "golfed", args.jobs)
-            golfed = scratch / "golfed" / source.name
-            row = {
-                "units": units,
-                "size": len(program(units)),
-                "golfed": len(golfed.read_text()),
-                "verifier_runs": clock.verify_calls,
-                "own_seconds": wall - clock.busy_seconds(),
-                "own_cpu_seconds": cpu,
-                "golf_check": golf_check(source, golfed),
-            }
+    rows: list[dict] = []
+    print("| program | n | size | golfed | verifier runs | own wall | own CPU | golf check |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, file_name, n, text in series(args):
+        row = {"series": name, "n": n, **measure(file_name, text, args.jobs)}
         rows.append(row)
         print(
-            f"| {units} | {row['size']:,} | {row['golfed']:,} | {row['verifier_runs']} | "
+            f"| {name} | {n} | {row['size']:,} | {row['golfed']:,} | {row['verifier_runs']} | "
             f"{row['own_seconds']:.1f} s | {row['own_cpu_seconds']:.1f} s | {row['golf_check']} |",
             flush=True,
         )
-    if len(rows) > 1:
+    for name in dict.fromkeys(row["series"] for row in rows):
+        fitted_rows = [row for row in rows if row["series"] == name]
+        if len(fitted_rows) < 2:
+            continue
         for key, label in (("own_seconds", "own wall"), ("own_cpu_seconds", "own CPU")):
-            fitted = slope([(row["size"], row[key]) for row in rows])
-            print(f"{label}: slope {fitted:.2f} over {len(rows)} sizes")
+            fitted = slope([(row["size"], row[key]) for row in fitted_rows])
+            print(f"{name}: {label} slope {fitted:.2f} over {len(fitted_rows)} sizes")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
 

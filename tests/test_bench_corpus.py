@@ -110,3 +110,45 @@ def test_the_scaling_slope_is_the_log_log_fit() -> None:
     scaling = load_bench("bench_scaling")
     assert math.isclose(scaling.slope([(1_000, 1.0), (2_000, 2.0), (4_000, 4.0)]), 1.0)
     assert math.isclose(scaling.slope([(1_000, 1.0), (2_000, 4.0), (4_000, 16.0)]), 2.0)
+
+
+#: Globals met every way a corpus program meets them: ``global``, a read from a nested
+#: function, an attribute and a keyword of the same spelling, a local that shadows one.
+GROWABLE = '''from __future__ import annotations
+import math
+count = 0
+class Point:
+    def __init__(self, count):
+        self.count = count
+def bump(step):
+    global count
+    count += step
+    def inner():
+        return count * math.pi
+    return inner()
+def shadow():
+    count = "local"
+    return count
+point = Point(count=3)
+print(bump(point.count), shadow())
+'''
+
+
+def test_a_grown_program_runs_its_copies_one_after_another() -> None:
+    grow = load_bench("grow_program").grow
+    printed: list[tuple] = []
+
+    def run(source: str) -> None:
+        code = compile(source, "grown", "exec", dont_inherit=True)
+        exec(code, {"print": lambda *values: printed.append(values)})  # noqa: S102
+
+    run(GROWABLE)
+    once = list(printed)
+    printed.clear()
+    grown = grow(GROWABLE, 3)
+    run(grown)
+    assert len(printed) == 3 and printed[0] == once[0]  # each copy from a fresh start
+    assert grown.count("from __future__") == 1 and grown.startswith("from __future__")
+    assert all(f"global count_{k}" in grown and f"def bump_{k}" in grown for k in (1, 2, 3))
+    assert "Point_2(count=3)" in grown and "point_2.count" in grown  # keywords, attributes kept
+    assert grown.count("import math\n") == 3  # imports are shared, not renamed
