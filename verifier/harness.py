@@ -12,7 +12,8 @@ reads the exit status from the OS. The observer's last word, the final
 parameters, is sent from an ``atexit`` handler registered before the program
 runs, so that it runs after every handler the program registers.
 
-The observer (:mod:`verifier.observer`, with :mod:`verifier.binding`) and the audit hook
+The observer (:mod:`verifier.observer`, with :mod:`verifier.binding` and
+:mod:`verifier.stdout_observer`) and the audit hook
 (:mod:`verifier.audit`) are imported as top-level modules from this file's
 folder and then dropped from ``sys.modules``, so that a program's own module
 of the same name is not shadowed. Only the standard library and msgpack are
@@ -40,8 +41,9 @@ from typing import Any
 import audit  # type: ignore[import-not-found]  # beside this file
 import events  # type: ignore[import-not-found]
 import observer  # type: ignore[import-not-found]
+import stdout_observer  # type: ignore[import-not-found]
 
-for _name in ("audit", "binding", "events", "observer"):
+for _name in ("audit", "binding", "events", "observer", "stdout_observer"):
     del sys.modules[_name]
 
 #: Threads of the program's own, at most: the kernel's count includes every thread.
@@ -143,7 +145,7 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
     # Not the harness's own ``from __future__`` imports: the program runs as python runs it.
     code = compile(read_source(program), path, "exec", dont_inherit=True)
     watcher.wrap_random()
-    sys.stdout = sys.__stdout__ = observer.observed_stdout(watcher, sys.stdout)
+    sys.stdout = sys.__stdout__ = stdout_observer.observed_stdout(watcher, sys.stdout)
     sys.argv = [program]
     sys.path[0] = os.path.dirname(path)
     sys.modules["__main__"] = module

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import array
 import inspect
-import io
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from itertools import repeat
@@ -58,8 +58,13 @@ class Channel:
         self.fd = fd
         self.pending = bytearray()
         self.pending_since = 0.0
+        self.lock = threading.RLock()  # the program's threads call random and print at once
 
     def send(self, event: events.Event) -> None:
+        with self.lock:
+            self._send(event)
+
+    def _send(self, event: events.Event) -> None:
         if not self.pending:
             self.pending_since = time.monotonic()
         self.pending += events.encode(event)
@@ -68,9 +73,13 @@ class Channel:
             or len(self.pending) >= BATCH_BYTES
             or time.monotonic() - self.pending_since >= BATCH_SECONDS
         ):
-            self.flush()
+            self._flush()
 
     def flush(self) -> None:
+        with self.lock:
+            self._flush()
+
+    def _flush(self) -> None:
         view = memoryview(self.pending)
         while view:
             written = os.write(self.fd, view)
@@ -344,44 +353,3 @@ class Observer:
     def finish(self, error: str | None) -> None:
         self.channel.send(events.Finish(error, self.param_values()))
         self.finished = True
-
-
-class ObservedStdout(io.TextIOWrapper):
-    """``sys.stdout`` as python3 builds it, over the interpreter's own buffer and fd 1, that
-    reports each line the program completes through it.
-
-    The bytes reach fd 1 when python3's buffering would send them (block-buffered to a
-    pipe), so text left unflushed before bytes written to ``sys.stdout.buffer`` or fd 1
-    comes after them, as under ``python3 program.py > file``. Lines are observed as the
-    program writes them, not as they are flushed, so that each carries the parameters of
-    its own moment. Bytes written below the text layer are compared only raw, at the end.
-    """
-
-    def bind(self, observer: Observer) -> None:
-        self._observer = observer
-        self._pending = bytearray()
-
-    def write(self, text: str) -> int:
-        written = super().write(text)
-        if self._observer.finished:  # destructors at shutdown: their bytes are compared raw
-            return written
-        self._pending += text.encode(self.encoding, self.errors)
-        while (end := self._pending.find(b"\n")) != -1:
-            line = bytes(self._pending[:end])
-            del self._pending[: end + 1]
-            self._observer.on_line(line)
-        return written
-
-
-def observed_stdout(observer: Observer, own: io.TextIOWrapper) -> ObservedStdout:
-    """The interpreter's stdout rebuilt as :class:`ObservedStdout`, with every setting python3
-    gave it (its buffer, encoding, errors, newline and buffering) and ``own`` detached."""
-    encoding, errors = own.encoding, own.errors
-    line_buffering, write_through = own.line_buffering, own.write_through
-    stdout = ObservedStdout(
-        own.detach(), encoding=encoding, errors=errors, newline="\n",
-        line_buffering=line_buffering, write_through=write_through,
-    )  # fmt: skip
-    stdout.mode = "w"
-    stdout.bind(observer)
-    return stdout

@@ -38,7 +38,14 @@ HARNESS = Path(__file__).with_name("harness.py")
 #: Every file the child runs: a change to any of them changes what a trace means.
 CHILD_FILES = tuple(
     HARNESS.with_name(name)
-    for name in ("harness.py", "observer.py", "binding.py", "audit.py", "events.py")
+    for name in (
+        "harness.py",
+        "observer.py",
+        "stdout_observer.py",
+        "binding.py",
+        "audit.py",
+        "events.py",
+    )
 )
 HASH_SEED = "0"
 STDERR_KEPT = 16 * 1024

@@ -1,0 +1,145 @@
+"""The program's stdout under the harness is the one ``python3 program.py > file`` gives it.
+
+Each test here was a way the harness's stdout differed from python3's, found by
+review: a line-buffered stream where python3 block-buffers (a dropped flush was
+"equivalent"), an observer that ran the program's codecs a second time (a
+counting error handler printed 2 where python3 prints 1, and that was
+"equivalent"), threads that crashed the observer, lines cut from re-encoded
+text, and observation whose cost grew with the square of a line's length.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from verifier.sandbox import Limits, run_observed
+from verifier.verification import Verifier
+
+#: The sandbox's environment, as far as stdout is concerned.
+ENVIRONMENT = {"PATH": os.environ["PATH"], "PYTHONIOENCODING": "utf-8", "LANG": "C.UTF-8"}
+
+
+def bare_python3(tmp_path: Path, source: str) -> subprocess.CompletedProcess:
+    program = tmp_path / "bare.py"
+    program.write_text(source)
+    return subprocess.run(
+        [sys.executable, str(program)], capture_output=True, env=ENVIRONMENT, cwd=tmp_path
+    )
+
+
+def verdict(tmp_path: Path, reference: str, candidate: str):
+    path = tmp_path / "reference.py"
+    path.write_text(reference)
+    return Verifier(path, None).verify(candidate.encode(), "candidate.py")
+
+
+def test_dropping_a_flush_before_binary_output_is_a_divergence(tmp_path: Path) -> None:
+    reference = 'import sys\nprint("a", flush=True)\nsys.stdout.buffer.write(b"b\\n")\n'
+    candidate = 'import sys\nprint("a")\nsys.stdout.buffer.write(b"b\\n")\n'
+    assert bare_python3(tmp_path, candidate).stdout == b"b\na\n"  # the text comes last
+    assert not verdict(tmp_path, reference, candidate).equivalent
+
+
+#: What a program can ask of its stdout: python3's answers (the harness's said line-buffered).
+STDOUT_SETTINGS = (
+    "import sys, os\n"
+    "s = sys.stdout\n"
+    "print(s.line_buffering, s.write_through, s.encoding, s.errors, s.mode, s.isatty())\n"
+    "print(type(s.buffer).__name__, s.buffer.raw.name, s.buffer.raw.mode, s.fileno())\n"
+    "print(s.buffer.raw.closefd, s is sys.__stdout__, s.buffer.writable(), vars(s))\n"
+    "print('a\\r\\nb', end='')\n"
+    "os.write(1, b'c')\n"
+)
+
+
+def test_the_program_sees_the_stdout_python3_gives_it(tmp_path: Path) -> None:
+    bare = bare_python3(tmp_path, STDOUT_SETTINGS)
+    lines: list[bytes] = []
+    observed = run_observed(
+        STDOUT_SETTINGS.encode(), "settings.py", None, Limits(),
+        lambda event: lines.append(event.text) if hasattr(event, "text") else None,
+    )  # fmt: skip
+    assert bare.returncode == 0 and bare.stdout.startswith(b"c")  # block-buffered to a pipe
+    assert observed.stdout == bare.stdout
+    assert lines[0].startswith(b"False False utf-8 strict w False") and lines[3] == b"a\r"
+
+
+#: A program whose error handler counts its calls: the observer must not call it again.
+COUNTING_HANDLER = """import sys, codecs
+calls = 0
+def count(error):
+    global calls
+    calls += 1
+    return "?", error.end
+codecs.register_error("count", count)
+sys.stdout.reconfigure(encoding="ascii", errors="count")
+print("caf\\xe9")
+print(calls)
+"""
+
+
+def test_the_programs_codecs_run_once_per_write(tmp_path: Path) -> None:
+    assert bare_python3(tmp_path, COUNTING_HANDLER).stdout == b"caf?\n1\n"
+    observed = run_observed(COUNTING_HANDLER.encode(), "c.py", None, Limits(), lambda e: None)
+    assert observed.stdout == b"caf?\n1\n"
+    assert not verdict(tmp_path, 'print("caf?")\nprint(2)\n', COUNTING_HANDLER).equivalent
+
+
+#: Pairs that write the same bytes through the text layer in other pieces.
+SAME_BYTES = {
+    "utf-16": (
+        'import sys\nsys.stdout.reconfigure(encoding="utf-16")\nprint("a b")\n',
+        'import sys\nsys.stdout.reconfigure(encoding="utf-16")\nprint("a", "b")\n',
+    ),
+    "crlf-newline": (
+        'import sys\nsys.stdout.reconfigure(newline="\\r\\n")\nprint("a")\n',
+        'import sys\nsys.stdout.write("a\\r\\n")\n',
+    ),
+}
+
+
+@pytest.mark.parametrize("pair", SAME_BYTES.values(), ids=SAME_BYTES)
+def test_the_same_bytes_in_other_pieces_are_equivalent(tmp_path: Path, pair) -> None:
+    reference, candidate = pair
+    assert bare_python3(tmp_path, reference).stdout == bare_python3(tmp_path, candidate).stdout
+    assert verdict(tmp_path, reference, candidate).equivalent
+
+
+THREADS_PRINTING = """import sys, threading
+def job():
+    for _ in range(2000):
+        sys.stdout.write("tick\\n")
+threads = [threading.Thread(target=job) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print("done")
+"""
+
+
+def test_threads_printing_at_once_are_observed_in_order(tmp_path: Path) -> None:
+    """Each line is one write, so the bytes are the same however the threads interleave;
+    the observer used to crash the program there, or send its lines out of order."""
+    result = verdict(tmp_path, THREADS_PRINTING, THREADS_PRINTING)
+    assert result.equivalent, result.describe()
+
+
+def test_a_long_line_costs_its_length_to_observe(tmp_path: Path) -> None:
+    """600,000 writes and no newline took 27 s, against python3's 0.4 s: each write searched
+    the whole line so far."""
+    source = "for i in range(600000):\n    print(i, end=' ')\n"
+    started = time.perf_counter()
+    bare = bare_python3(tmp_path, source)
+    bare_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    observed = run_observed(source.encode(), "long.py", None, Limits(), lambda event: None)
+    observed_seconds = time.perf_counter() - started
+    assert observed.stdout == bare.stdout
+    assert observed_seconds < 5 * bare_seconds + 3
