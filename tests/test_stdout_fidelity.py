@@ -143,3 +143,50 @@ def test_a_long_line_costs_its_length_to_observe(tmp_path: Path) -> None:
     observed_seconds = time.perf_counter() - started
     assert observed.stdout == bare.stdout
     assert observed_seconds < 5 * bare_seconds + 3
+
+
+#: Programs whose stdout and status the observer changed, each printing what python3 prints.
+AS_PYTHON3 = {
+    "a-limit-near-the-largest": "import sys\nsys.setrecursionlimit(2**31 - 1)\n"
+    "try:\n    print('a')\n    print('ok')\nexcept OverflowError:\n    pass\n",
+    "printing-at-the-recursion-limit": "import sys\ndef f():\n    print(end='')\n    f()\n"
+    "try:\n    f()\nexcept RecursionError:\n    pass\nprint(sys.getrecursionlimit())\n",
+    "write-misused": "import sys\nfor call in (lambda: sys.stdout.write(text='a'), sys.stdout.write):\n"
+    "    try:\n        call()\n    except TypeError as error:\n        print(error)\n",
+    "class-asked-and-reassigned": "import io, sys\ntry:\n"
+    "    sys.stdout.__class__ = type('T', (io.TextIOWrapper,), {})\n"
+    "except TypeError as error:\n    print(error)\nprint(type(sys.stdout), repr(sys.stdout))\n",
+}
+
+
+@pytest.mark.parametrize("source", AS_PYTHON3.values(), ids=AS_PYTHON3)
+def test_the_program_prints_what_python3_prints(tmp_path: Path, source: str) -> None:
+    bare = bare_python3(tmp_path, source)
+    observed = run_observed(source.encode(), "p.py", None, Limits(), lambda event: None)
+    assert (observed.status, observed.stdout) == (bare.returncode, bare.stdout)
+
+
+def test_a_signal_handler_that_prints_mid_line_is_no_crash() -> None:
+    """The handler's line arrived while the channel wrote: ``BufferError`` in the program."""
+    source = (
+        "import signal\nsignal.signal(signal.SIGALRM, lambda *_: print('sig'))\n"
+        "signal.setitimer(signal.ITIMER_REAL, 0.0005, 0.0005)\n"
+        "for i in range(50000):\n    print('line', i)\n"
+        "signal.setitimer(signal.ITIMER_REAL, 0)\n"
+    )
+    observed = run_observed(source.encode(), "p.py", None, Limits(), lambda event: None)
+    # Where the handler's text lands is up to the timer and to CPython's text layer, which
+    # python3 shares; that the program ends as it should is the observer's part.
+    assert observed.status == 0 and b"Error" not in observed.stderr_tail, observed.stderr_tail
+
+
+def test_printing_at_shutdown_beside_a_printing_daemon_thread_ends() -> None:
+    """A daemon thread frozen at shutdown while holding the observer's lock made a destructor's
+    print wait for it until the wall-clock limit."""
+    source = (
+        "import threading, time\nclass Bye:\n    def __del__(self):\n        print('bye')\n"
+        "bye = Bye()\ndef spam():\n    while True:\n        print('x')\n"
+        "threading.Thread(target=spam, daemon=True).start()\ntime.sleep(0.2)\n"
+    )
+    observed = run_observed(source.encode(), "p.py", None, Limits(wall_seconds=30), lambda e: None)
+    assert observed.stopped_because is None and observed.elapsed < 15

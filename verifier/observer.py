@@ -80,12 +80,12 @@ class Channel:
             self._flush()
 
     def _flush(self) -> None:
-        view = memoryview(self.pending)
+        # A signal handler may send while this writes: its frames go to a fresh buffer.
+        frames, self.pending = self.pending, bytearray()
+        view = memoryview(frames)
         while view:
             written = os.write(self.fd, view)
             view = view[written:]
-        view.release()
-        self.pending.clear()
 
 
 def _value_of(holder: Any, attribute: str | None) -> Any:

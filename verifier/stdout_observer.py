@@ -11,12 +11,8 @@ standard library.
 from __future__ import annotations
 
 import io
-import sys
 import threading
 from typing import Any
-
-#: Frames the observer may need beyond the program's recursion limit to report a line.
-OBSERVER_DEPTH = 200
 
 
 class _Lines:
@@ -24,7 +20,10 @@ class _Lines:
 
     Only ``str`` operations of the interpreter's own run on the program's text here (never
     its codecs, error handlers or ``str`` subclasses' methods, which it could count), in
-    the order the writes were made (one lock)."""
+    the order the writes were made (one lock). Its frames run on the program's stack, as
+    python3's own ``write`` does not: a program printing at its recursion limit can meet
+    ``RecursionError`` a few frames sooner (the limit is left alone: raising it for the
+    observer showed through, to the program and to its other threads)."""
 
     def __init__(self, observer: Any) -> None:
         self.observer = observer
@@ -58,29 +57,41 @@ class ObservedStdout(io.TextIOWrapper):
     program writes them, not as they are flushed, so that each carries the parameters of
     its own moment. Bytes written below the text layer are compared only raw, at the end.
     The observer's state is held by the class, not the instance, whose ``vars`` are
-    python3's.
+    python3's, and ``__class__`` cannot be reassigned, as python3's cannot.
     """
 
     _lines: _Lines
 
-    def write(self, text: str) -> int:
-        lines = type(self)._lines
+    def write(self, *args: Any, **kwargs: Any) -> int:
+        lines = __class__._lines
+        if lines.observer.finished:  # destructors, daemon threads at shutdown: compared raw
+            return super().write(*args, **kwargs)
         with lines.lock:
-            written = super().write(text)  # the program's codecs run at the program's depth
-            if lines.observer.finished:  # destructors at shutdown: compared raw
-                return written
-            limit = sys.getrecursionlimit()
-            sys.setrecursionlimit(limit + OBSERVER_DEPTH)  # no RecursionError into the program
-            try:
-                lines.add(str.__str__(text))
-            finally:
-                sys.setrecursionlimit(limit)
+            written = super().write(*args, **kwargs)  # python3's own checks and codecs
+            lines.add(str.__str__(args[0]))
             return written
 
     def reconfigure(self, *args: Any, **changes: Any) -> None:
         super().reconfigure(*args, **changes)
         if "newline" in changes:
-            type(self)._lines.newline = changes["newline"] or "\n"
+            __class__._lines.newline = changes["newline"] or "\n"
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self)
+
+    @__class__.setter
+    def __class__(self, _: type) -> None:  # python3's stdout is of a type that forbids it
+        raise TypeError(
+            "__class__ assignment only supported for mutable types or ModuleType subclasses"
+        )
+
+
+# Named as python3's class, so that what a program prints of it (its name, its repr, the
+# messages of its errors) is what python3 prints; only ``type(sys.stdout) is
+# io.TextIOWrapper`` tells them apart.
+ObservedStdout.__name__ = ObservedStdout.__qualname__ = "TextIOWrapper"
+ObservedStdout.__module__ = "_io"
 
 
 def observed_stdout(observer: Any, own: io.TextIOWrapper) -> ObservedStdout:
