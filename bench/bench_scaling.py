@@ -10,7 +10,8 @@ golfed as ``bench_corpus.py`` golfs (in this process, a cold trace cache, the
 verifier's runs timed apart) and its output checked with ``golf check``. With
 ``--corpus NAME...``, each named corpus program is grown ``--folds``-fold instead
 (``grow_program.py``: copies with their own globals). Prints own wall and CPU
-time per size and the log-log slope of each series: 1 is linear.
+time per size and the log-log slope of each series, and for several programs one
+slope fitted to all of them, each about its own mean (``pooled_slope``): 1 is linear.
 
     python3 bench/bench_scaling.py [--units 4 8 16 32 64] [--jobs N] [--json FILE]
     python3 bench/bench_scaling.py --corpus hexiom deltablue [--folds 1 2 4]
@@ -74,6 +75,27 @@ def slope(points: list[tuple[int, float]]) -> float:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum(
         (x - mean_x) ** 2 for x in xs
     )
+
+
+def pooled_slope(series: list[list[tuple[int, float]]]) -> tuple[float, float]:
+    """One log-log slope for several programs, each grown from its own size: each series is
+    centred on its own mean, so that programs that differ in kind differ only in intercept,
+    and the slope says how each one's time grows with its size. With its standard error."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for points in series:
+        logs = [(math.log(size), math.log(seconds)) for size, seconds in points]
+        mean_x = sum(x for x, _ in logs) / len(logs)
+        mean_y = sum(y for _, y in logs) / len(logs)
+        xs += [x - mean_x for x, _ in logs]
+        ys += [y - mean_y for _, y in logs]
+    spread = sum(x * x for x in xs)
+    fitted = sum(x * y for x, y in zip(xs, ys)) / spread
+    freedom = len(xs) - len(series) - 1
+    if freedom < 1:
+        return fitted, math.nan
+    residuals = sum((y - fitted * x) ** 2 for x, y in zip(xs, ys))
+    return fitted, math.sqrt(residuals / freedom / spread)
 
 
 def measure(name: str, text: str, jobs: int) -> dict:
@@ -142,13 +164,17 @@ def main() -> None:
             f"{row['own_seconds']:.1f} s | {row['own_cpu_seconds']:.1f} s | {row['golf_check']} |",
             flush=True,
         )
-    for name in dict.fromkeys(row["series"] for row in rows):
-        fitted_rows = [row for row in rows if row["series"] == name]
-        if len(fitted_rows) < 2:
-            continue
-        for key, label in (("own_seconds", "own wall"), ("own_cpu_seconds", "own CPU")):
-            fitted = slope([(row["size"], row[key]) for row in fitted_rows])
-            print(f"{name}: {label} slope {fitted:.2f} over {len(fitted_rows)} sizes")
+    names = list(dict.fromkeys(row["series"] for row in rows))
+    for key, label in (("own_seconds", "own wall"), ("own_cpu_seconds", "own CPU")):
+        series = {
+            name: [(r["size"], r[key]) for r in rows if r["series"] == name] for name in names
+        }
+        grown = {name: points for name, points in series.items() if len(points) > 1}
+        for name, points in grown.items():
+            print(f"{name}: {label} slope {slope(points):.2f} over {len(points)} sizes")
+        if len(grown) > 1:
+            fitted, error = pooled_slope(list(grown.values()))
+            print(f"all {len(grown)} programs: {label} slope {fitted:.2f} ± {error:.2f}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
 

@@ -152,3 +152,18 @@ def test_a_grown_program_runs_its_copies_one_after_another() -> None:
     assert all(f"global count_{k}" in grown and f"def bump_{k}" in grown for k in (1, 2, 3))
     assert "Point_2(count=3)" in grown and "point_2.count" in grown  # keywords, attributes kept
     assert grown.count("import math\n") == 3  # imports are shared, not renamed
+
+
+def test_the_pooled_slope_fits_each_program_about_its_own_size() -> None:
+    """Programs of different kinds (intercepts) growing alike give that growth, not the
+    spread between kinds: a cheap small program and a dear large one are no quadratic."""
+    pooled = load_bench("bench_scaling").pooled_slope
+    cheap = [(1_000, 0.1), (2_000, 0.2), (4_000, 0.4)]
+    dear = [(10_000, 50.0), (20_000, 100.0), (40_000, 200.0)]
+    fitted, error = pooled([cheap, dear])
+    assert math.isclose(fitted, 1.0) and error < 1e-9
+    squared = [(1_000, 1.0), (2_000, 4.0), (4_000, 16.0)]
+    assert math.isclose(pooled([squared, [(5_000, 3.0), (10_000, 12.0)]])[0], 2.0)
+    noisy = [(1_000, 1.0), (2_000, 2.4), (4_000, 3.6)]
+    fitted, error = pooled([cheap, noisy])
+    assert 0.9 < fitted < 1.0 and error > 0.01
