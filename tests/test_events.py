@@ -4,6 +4,8 @@ everything else is refused as a protocol violation before it can cost memory."""
 from __future__ import annotations
 
 import struct
+from pathlib import Path
+from types import SimpleNamespace
 
 import msgpack
 import pytest
@@ -97,3 +99,38 @@ def test_a_stream_ending_inside_a_frame_is_a_violation() -> None:
     reader.feed(events.encode(events.LossLocated("loss"))[:-1])
     with pytest.raises(ProtocolError, match="inside a frame"):
         reader.close()
+
+
+def test_frames_sent_while_the_channel_writes_come_after_its_frames(monkeypatch) -> None:
+    """A signal handler that sends while the channel is writing (same thread, so its lock
+    lets the handler in) used to raise ``BufferError`` in the program; its frames must
+    neither be lost nor land inside the frame being written."""
+    import importlib
+    import os
+    import sys
+
+    folder = str(Path(events.__file__).parent)
+    monkeypatch.syspath_prepend(folder)  # the child loads these as top-level modules
+    monkeypatch.setitem(sys.modules, "events", events)
+    observer = importlib.import_module("observer")
+    monkeypatch.delitem(sys.modules, "observer")
+    read_end, write_end = os.pipe()
+    channel = observer.Channel(write_end)
+    real_write = os.write
+    handled: list[bool] = []
+
+    def write_part_then_handle(fd: int, data) -> int:
+        if handled:
+            return real_write(fd, data)
+        handled.append(True)
+        written = real_write(fd, bytes(data[:3]))
+        channel.send(events.Finish(None, None))
+        return written
+
+    monkeypatch.setattr(observer, "os", SimpleNamespace(write=write_part_then_handle))
+    channel.send(events.Finish("Interrupted", None))
+    os.close(write_end)
+    received = os.read(read_end, 1 << 16)
+    os.close(read_end)
+    first, second = events.Finish("Interrupted", None), events.Finish(None, None)
+    assert received == events.encode(first) + events.encode(second)

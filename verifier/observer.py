@@ -59,6 +59,7 @@ class Channel:
         self.pending = bytearray()
         self.pending_since = 0.0
         self.lock = threading.RLock()  # the program's threads call random and print at once
+        self.flushing = False
 
     def send(self, event: events.Event) -> None:
         with self.lock:
@@ -80,12 +81,20 @@ class Channel:
             self._flush()
 
     def _flush(self) -> None:
-        # A signal handler may send while this writes: its frames go to a fresh buffer.
-        frames, self.pending = self.pending, bytearray()
-        view = memoryview(frames)
-        while view:
-            written = os.write(self.fd, view)
-            view = view[written:]
+        # A signal handler may send while this writes (same thread, so the lock lets it
+        # in): its frames wait in a fresh buffer, written after these, never inside them.
+        if self.flushing:
+            return
+        self.flushing = True
+        try:
+            while self.pending:
+                frames, self.pending = self.pending, bytearray()
+                view = memoryview(frames)
+                while view:
+                    written = os.write(self.fd, view)
+                    view = view[written:]
+        finally:
+            self.flushing = False
 
 
 def _value_of(holder: Any, attribute: str | None) -> Any:
