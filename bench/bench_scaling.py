@@ -166,10 +166,8 @@ def main() -> None:
         )
     names = list(dict.fromkeys(row["series"] for row in rows))
     for key, label in (("own_seconds", "own wall"), ("own_cpu_seconds", "own CPU")):
-        series = {
-            name: [(r["size"], r[key]) for r in rows if r["series"] == name] for name in names
-        }
-        grown = {name: points for name, points in series.items() if len(points) > 1}
+        by_program = {n: [(r["size"], r[key]) for r in rows if r["series"] == n] for n in names}
+        grown = {name: points for name, points in by_program.items() if len(points) > 1}
         for name, points in grown.items():
             print(f"{name}: {label} slope {slope(points):.2f} over {len(points)} sizes")
         if len(grown) > 1:
