@@ -14,7 +14,8 @@ time per size and the log-log slope of each series, and for several programs one
 slope fitted to all of them, each about its own mean (``pooled_slope``): 1 is linear.
 
     python3 bench/bench_scaling.py [--units 4 8 16 32 64] [--jobs N] [--json FILE]
-    python3 bench/bench_scaling.py --corpus hexiom deltablue [--folds 1 2 4]
+    python3 bench/bench_scaling.py --corpus hexiom deltablue [--folds 1 2 4] [--plot FILE.png]
+    python3 bench/bench_scaling.py --rows ROWS.json [--plot FILE.png]   (saved rows again)
 """
 
 from __future__ import annotations
@@ -145,6 +146,47 @@ def printed(source: str) -> bytes:
     return run.stdout
 
 
+def plot(rows: list[dict], path: Path) -> None:
+    """Own wall time against size on log-log axes, one line per program, beside a slope of 1."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(7, 5))
+    axes.set_prop_cycle(color=plt.get_cmap("tab20").colors)  # a colour for each program
+    for name in dict.fromkeys(row["series"] for row in rows):
+        points = [(row["size"], row["own_seconds"]) for row in rows if row["series"] == name]
+        axes.plot(*zip(*points), marker="o", linewidth=1, label=name)
+    smallest = min(row["size"] for row in rows)
+    largest = max(row["size"] for row in rows)
+    start = min(row["own_seconds"] for row in rows if row["size"] == smallest)
+    axes.plot(
+        [smallest, largest], [start, start * largest / smallest], "k--", label="linear (slope 1)"
+    )
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("program size (characters)")
+    axes.set_ylabel("golf's own wall time outside verifier runs (s)")
+    axes.set_title("golf's own time, each program grown n-fold")
+    axes.legend(fontsize=6, ncol=2)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+
+
+def report(rows: list[dict]) -> None:
+    """Each program's slope and one pooled over all of them, for wall and CPU time."""
+    names = list(dict.fromkeys(row["series"] for row in rows))
+    for key, label in (("own_seconds", "own wall"), ("own_cpu_seconds", "own CPU")):
+        by_program = {n: [(r["size"], r[key]) for r in rows if r["series"] == n] for n in names}
+        grown = {name: points for name, points in by_program.items() if len(points) > 1}
+        for name, points in grown.items():
+            print(f"{name}: {label} slope {slope(points):.2f} over {len(points)} sizes")
+        if len(grown) > 1:
+            fitted, error = pooled_slope(list(grown.values()))
+            print(f"all {len(grown)} programs: {label} slope {fitted:.2f} ± {error:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, nargs="+", default=[4, 8, 16, 32, 64])
@@ -152,8 +194,16 @@ def main() -> None:
     parser.add_argument("--folds", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="golf's --jobs")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows as JSON")
+    parser.add_argument("--plot", type=Path, metavar="FILE.png", help="draw own time on size")
+    parser.add_argument("--rows", type=Path, metavar="FILE", help="report the rows of --json")
     args = parser.parse_args()
-    rows: list[dict] = []
+    if args.rows:
+        rows = json.loads(args.rows.read_text())
+        report(rows)
+        if args.plot:
+            plot(rows, args.plot)
+        return
+    rows = []
     print("| program | n | size | golfed | verifier runs | own wall | own CPU | golf check |")
     print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name, file_name, n, text in series(args):
@@ -164,15 +214,9 @@ def main() -> None:
             f"{row['own_seconds']:.1f} s | {row['own_cpu_seconds']:.1f} s | {row['golf_check']} |",
             flush=True,
         )
-    names = list(dict.fromkeys(row["series"] for row in rows))
-    for key, label in (("own_seconds", "own wall"), ("own_cpu_seconds", "own CPU")):
-        by_program = {n: [(r["size"], r[key]) for r in rows if r["series"] == n] for n in names}
-        grown = {name: points for name, points in by_program.items() if len(points) > 1}
-        for name, points in grown.items():
-            print(f"{name}: {label} slope {slope(points):.2f} over {len(points)} sizes")
-        if len(grown) > 1:
-            fitted, error = pooled_slope(list(grown.values()))
-            print(f"all {len(grown)} programs: {label} slope {fitted:.2f} ± {error:.2f}")
+    report(rows)
+    if args.plot:
+        plot(rows, args.plot)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
 

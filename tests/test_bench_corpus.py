@@ -167,3 +167,19 @@ def test_the_pooled_slope_fits_each_program_about_its_own_size() -> None:
     noisy = [(1_000, 1.0), (2_000, 2.4), (4_000, 3.6)]
     fitted, error = pooled([cheap, noisy])
     assert 0.9 < fitted < 1.0 and error > 0.01
+
+
+def test_saved_scaling_rows_are_reported_and_drawn(tmp_path: Path, capsys) -> None:
+    scaling = load_bench("bench_scaling")
+    rows = [
+        {"series": name, "size": size * scale, "own_seconds": size * scale / 1000 * cost,
+         "own_cpu_seconds": (size * scale / 1000) ** 2}
+        for name, scale, cost in (("small", 1, 3.0), ("large", 10, 0.5))
+        for size in (1_000, 2_000, 4_000)
+    ]  # fmt: skip
+    scaling.report(rows)
+    printed = capsys.readouterr().out
+    assert "all 2 programs: own wall slope 1.00 ± 0.00" in printed
+    assert "all 2 programs: own CPU slope 2.00 ± 0.00" in printed
+    scaling.plot(rows, tmp_path / "growth.png")
+    assert (tmp_path / "growth.png").read_bytes().startswith(b"\x89PNG")
