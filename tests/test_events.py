@@ -134,3 +134,26 @@ def test_frames_sent_while_the_channel_writes_come_after_its_frames(monkeypatch)
     os.close(read_end)
     first, second = events.Finish("Interrupted", None), events.Finish(None, None)
     assert received == events.encode(first) + events.encode(second)
+
+
+def test_after_the_end_only_another_end_is_sent(monkeypatch) -> None:
+    """A daemon thread's line after the end of the run was a protocol violation (a false
+    rejection); a second end still goes out, for the parent to refuse."""
+    import importlib
+    import os
+    import sys
+
+    monkeypatch.syspath_prepend(str(Path(events.__file__).parent))
+    monkeypatch.setitem(sys.modules, "events", events)
+    observer = importlib.import_module("observer")
+    monkeypatch.delitem(sys.modules, "observer")
+    read_end, write_end = os.pipe()
+    channel = observer.Channel(write_end)
+    end = events.Finish(None, None)
+    channel.send(end)
+    channel.send(events.Line(1, b"late", None, None))
+    channel.send(end)
+    os.close(write_end)
+    received = os.read(read_end, 1 << 16)
+    os.close(read_end)
+    assert received == events.encode(end) * 2

@@ -190,3 +190,31 @@ def test_printing_at_shutdown_beside_a_printing_daemon_thread_ends() -> None:
     )
     observed = run_observed(source.encode(), "p.py", None, Limits(wall_seconds=30), lambda e: None)
     assert observed.stopped_because is None and observed.elapsed < 15
+
+
+def test_a_line_printed_while_one_is_reported_comes_after_the_text_before_it() -> None:
+    """A destructor or signal handler that prints while a line is being reported writes its
+    bytes after the text being cut; its line must come after that text's lines too."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "stdout_observer_under_test", Path(run_observed.__code__.co_filename).parent
+        / "stdout_observer.py",
+    )  # fmt: skip
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    reported: list[bytes] = []
+
+    class Reporter:
+        finished = False
+
+        def on_line(self, line: bytes) -> None:
+            reported.append(line)
+            if line == b"a":
+                lines.add("nested\n")
+
+    lines = module._Lines(Reporter())
+    lines.add("a\nb\nc")
+    lines.add("\n")
+    # The bytes are "a\nb\nc", "nested\n", "\n": the lines are those the bytes make.
+    assert reported == [b"a", b"b", b"cnested", b""]

@@ -60,12 +60,17 @@ class Channel:
         self.pending_since = 0.0
         self.lock = threading.RLock()  # the program's threads call random and print at once
         self.flushing = False
+        self.closed = False  # the end of the run was sent: nothing may follow it
 
     def send(self, event: events.Event) -> None:
         with self.lock:
             self._send(event)
 
     def _send(self, event: events.Event) -> None:
+        finish = isinstance(event, events.Finish)
+        if self.closed and not finish:  # a daemon thread's, after the end: bytes compared raw
+            return  # (a second end still goes out, and the parent calls it a violation)
+        self.closed = self.closed or finish
         if not self.pending:
             self.pending_since = time.monotonic()
         self.pending += events.encode(event)

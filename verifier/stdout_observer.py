@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import threading
+from collections import deque
 from typing import Any
 
 
@@ -20,18 +21,34 @@ class _Lines:
 
     Only ``str`` operations of the interpreter's own run on the program's text here (never
     its codecs, error handlers or ``str`` subclasses' methods, which it could count), in
-    the order the writes were made (one lock). Its frames run on the program's stack, as
-    python3's own ``write`` does not: a program printing at its recursion limit can meet
-    ``RecursionError`` a few frames sooner (the limit is left alone: raising it for the
-    observer showed through, to the program and to its other threads)."""
+    the order the writes were made: one lock for threads, and a queue for a write made
+    while a line is being reported (a signal handler or a destructor that prints), whose
+    text is cut after the text before it. Its frames run on the program's stack, as
+    python3's own ``write`` does not: a program printing within a few frames of its
+    recursion limit meets ``RecursionError`` sooner, and may lose a line's observation (the
+    limit is left alone: raising it for the observer showed through, to the program and
+    to its other threads)."""
 
     def __init__(self, observer: Any) -> None:
         self.observer = observer
         self.pending = io.StringIO(newline="")
         self.newline = "\n"
         self.lock = threading.RLock()
+        self.texts: deque[str] = deque()
+        self.cutting = False
 
     def add(self, text: str) -> None:
+        self.texts.append(text)
+        if self.cutting:
+            return
+        self.cutting = True
+        try:
+            while self.texts:
+                self._cut(self.texts.popleft())
+        finally:
+            self.cutting = False
+
+    def _cut(self, text: str) -> None:
         if self.newline in ("\r", "\r\n"):  # as the text layer translates "\n" on its way out
             text = text.replace("\n", self.newline)
         if "\n" not in text:
@@ -56,14 +73,13 @@ class ObservedStdout(io.TextIOWrapper):
     comes after them, as under ``python3 program.py > file``. Lines are observed as the
     program writes them, not as they are flushed, so that each carries the parameters of
     its own moment. Bytes written below the text layer are compared only raw, at the end.
-    The observer's state is held by the class, not the instance, whose ``vars`` are
-    python3's, and ``__class__`` cannot be reassigned, as python3's cannot.
+    The observer's state is held by this module, not the instance or the class, so that
+    ``vars`` is python3's and ``dir`` nearly so, and ``__class__`` cannot be reassigned,
+    as python3's cannot.
     """
 
-    _lines: _Lines
-
     def write(self, *args: Any, **kwargs: Any) -> int:
-        lines = __class__._lines
+        lines = _LINES[0]
         if lines.observer.finished:  # destructors, daemon threads at shutdown: compared raw
             return super().write(*args, **kwargs)
         with lines.lock:
@@ -74,7 +90,7 @@ class ObservedStdout(io.TextIOWrapper):
     def reconfigure(self, *args: Any, **changes: Any) -> None:
         super().reconfigure(*args, **changes)
         if "newline" in changes:
-            __class__._lines.newline = changes["newline"] or "\n"
+            _LINES[0].newline = changes["newline"] or "\n"
 
     @property  # type: ignore[misc]
     def __class__(self) -> type:
@@ -87,11 +103,14 @@ class ObservedStdout(io.TextIOWrapper):
         )
 
 
-# Named as python3's class, so that what a program prints of it (its name, its repr, the
-# messages of its errors) is what python3 prints; only ``type(sys.stdout) is
-# io.TextIOWrapper`` tells them apart.
+# Named as python3's class, so that what a program prints of it (its name, its repr, its
+# docstring, the messages of its errors) is what python3 prints; ``type(sys.stdout) is
+# io.TextIOWrapper`` and ``"__module__" in dir(sys.stdout)`` still tell them apart.
 ObservedStdout.__name__ = ObservedStdout.__qualname__ = "TextIOWrapper"
 ObservedStdout.__module__ = "_io"
+ObservedStdout.__doc__ = io.TextIOWrapper.__doc__
+#: The one :class:`_Lines` of this process, set by :func:`observed_stdout`.
+_LINES: list[_Lines] = []
 
 
 def observed_stdout(observer: Any, own: io.TextIOWrapper) -> ObservedStdout:
@@ -99,7 +118,7 @@ def observed_stdout(observer: Any, own: io.TextIOWrapper) -> ObservedStdout:
     gave it (its buffer, encoding, errors, newline and buffering) and ``own`` detached."""
     encoding, errors = own.encoding, own.errors
     line_buffering, write_through = own.line_buffering, own.write_through
-    ObservedStdout._lines = _Lines(observer)
+    _LINES[:] = [_Lines(observer)]
     stdout = ObservedStdout(
         own.detach(), encoding=encoding, errors=errors, newline="\n",
         line_buffering=line_buffering, write_through=write_through,
