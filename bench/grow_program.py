@@ -8,9 +8,10 @@ it, in any scope, and in ``global`` statements) to ``name_k``; names bound by
 imports are left alone, so that each copy imports the same modules. The copies
 run one after another, as the original ran ``n`` times. A program that reaches
 its globals through strings (``globals()``, ``getattr`` on the module) is not
-grown correctly, and one that prints a class's or function's name prints the
-copy's: ``bench_scaling.py`` checks that a grown program prints ``n`` times what
-the original prints before it times it.
+grown correctly, one that prints a class's or function's name (or ``{x=}``)
+prints the copy's, and a class body that reads a global of the name it binds
+(``x = x + 1``) fails: ``bench_scaling.py`` checks that a grown program prints
+``n`` times what the original prints before it times it.
 
     python3 bench/grow_program.py PROGRAM FOLDS > GROWN.py
 """
@@ -24,14 +25,19 @@ from libcst.metadata import GlobalScope, MetadataWrapper, ScopeProvider
 
 
 def _renamable(wrapper: MetadataWrapper) -> set[str]:
-    """Names the module binds at module level other than by an import."""
+    """Names the module binds at module level, but those an import binds anywhere (``try:
+    import json`` / ``except ImportError: json = None`` stays one shared name)."""
     scopes = wrapper.resolve(ScopeProvider)
     module_scope = next(scope for scope in scopes.values() if isinstance(scope, GlobalScope))
+    imported = {
+        assignment.name
+        for assignment in module_scope.assignments
+        if isinstance(assignment.node, (cst.Import, cst.ImportFrom))
+    }
     return {
         assignment.name
         for assignment in module_scope.assignments
-        if not isinstance(assignment.node, (cst.Import, cst.ImportFrom))
-        and not assignment.name.startswith("__")
+        if assignment.name not in imported and not assignment.name.startswith("__")
     }
 
 
@@ -89,12 +95,19 @@ def grow(source: str, folds: int) -> str:
 
 
 def _is_future_import(statement: cst.CSTNode) -> bool:
-    return (
-        isinstance(statement, cst.SimpleStatementLine)
-        and isinstance(statement.body[0], cst.ImportFrom)
-        and isinstance(statement.body[0].module, cst.Name)
-        and statement.body[0].module.value == "__future__"
-    )
+    """A line of ``from __future__`` imports, kept once at the top of the grown program."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    future = [
+        small
+        for small in statement.body
+        if isinstance(small, cst.ImportFrom)
+        and isinstance(small.module, cst.Name)
+        and small.module.value == "__future__"
+    ]
+    if future and len(future) != len(statement.body):
+        raise ValueError("a line with a __future__ import and other statements is not grown")
+    return bool(future)
 
 
 if __name__ == "__main__":
