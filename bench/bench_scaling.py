@@ -69,13 +69,8 @@ def program(units: int) -> str:
 
 
 def slope(points: list[tuple[int, float]]) -> float:
-    """The least-squares slope of log(time) against log(size)."""
-    xs = [math.log(size) for size, _ in points]
-    ys = [math.log(seconds) for _, seconds in points]
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum(
-        (x - mean_x) ** 2 for x in xs
-    )
+    """The least-squares slope of log(time) against log(size): one program's pooled slope."""
+    return pooled_slope([points])[0]
 
 
 def pooled_slope(series: list[list[tuple[int, float]]]) -> tuple[float, float]:
