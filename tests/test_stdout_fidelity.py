@@ -153,6 +153,13 @@ AS_PYTHON3 = {
     "try:\n    f()\nexcept RecursionError:\n    pass\nprint(sys.getrecursionlimit())\n",
     "write-misused": "import sys\nfor call in (lambda: sys.stdout.write(text='a'), sys.stdout.write):\n"
     "    try:\n        call()\n    except TypeError as error:\n        print(error)\n",
+    "a-destructor-in-a-cycle-at-shutdown": "class Node:\n    def __init__(self, name, parent=None):\n"
+    "        self.name, self.parent, self.children = name, parent, []\n"
+    "        if parent:\n            parent.children.append(self)\n"
+    "    def __del__(self):\n        print('freed', self.name)\n"
+    "root = Node('root')\nNode('leaf', root)\nprint('done')\n",
+    "a-destructor-reading-a-global-at-shutdown": "import math\nclass Log:\n"
+    "    def __del__(self):\n        print('closing', math.pi)\nlog = Log()\n",
     "class-asked-and-reassigned": "import io, sys\ntry:\n"
     "    sys.stdout.__class__ = type('T', (io.TextIOWrapper,), {})\n"
     "except TypeError as error:\n    print(error)\nprint(type(sys.stdout), repr(sys.stdout))\n",
@@ -218,3 +225,13 @@ def test_a_line_printed_while_one_is_reported_comes_after_the_text_before_it() -
     lines.add("\n")
     # The bytes are "a\nb\nc", "nested\n", "\n": the lines are those the bytes make.
     assert reported == [b"a", b"b", b"cnested", b""]
+
+
+def test_a_dropped_destructor_that_prints_at_shutdown_is_a_divergence(tmp_path: Path) -> None:
+    """The harness held the program's module, so at shutdown its globals were set to None
+    before the objects went: a destructor of an object in a cycle printed nothing, and
+    dropping it (as an unexercised line, say) was "equivalent"."""
+    reference = AS_PYTHON3["a-destructor-in-a-cycle-at-shutdown"]
+    candidate = reference.replace("    def __del__(self):\n        print('freed', self.name)\n", "")
+    assert bare_python3(tmp_path, reference).stdout != bare_python3(tmp_path, candidate).stdout
+    assert not verdict(tmp_path, reference, candidate).equivalent

@@ -139,7 +139,7 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
             module.__dict__.clear()  # free what the program holds so that we can report
         for lines in coverage:
             channel.send(events.Coverage(tuple(lines.unexercised())))
-        watcher.finish(error)
+        watcher.finish(error)  # lets go of the program's module, which python3 then frees
 
     atexit.register(finish)  # registered first, so it runs after the program's handlers
     # Not the harness's own ``from __future__`` imports: the program runs as python runs it.
@@ -149,9 +149,6 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
     sys.argv = [program]
     sys.path[0] = os.path.dirname(path)
     sys.modules["__main__"] = module
-    # Held by sys, as the interpreter holds its own __main__: at shutdown the module is then
-    # cleared while alive, so its objects' destructors run, and print, as under python3.
-    sys._babbletest_main = module  # type: ignore[attr-defined]
     sys.addaudithook(audit.SandboxAudit(channel, os.getcwd()))
     if hints.get("coverage"):
         coverage.append(LineCoverage(code))

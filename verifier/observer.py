@@ -367,3 +367,8 @@ class Observer:
     def finish(self, error: str | None) -> None:
         self.channel.send(events.Finish(error, self.param_values()))
         self.finished = True
+        # The program's module is python3's to free: held by nothing here (its globals, or
+        # the parameters' class, whose methods hold them), it is freed with sys.modules at
+        # shutdown and the collector runs its objects' destructors, cycles too, while its
+        # globals are intact; held, its globals were set to None first.
+        self.globals, self.param_type = {}, None
