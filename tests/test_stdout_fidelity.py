@@ -160,6 +160,8 @@ AS_PYTHON3 = {
     "root = Node('root')\nNode('leaf', root)\nprint('done')\n",
     "a-destructor-reading-a-global-at-shutdown": "import math\nclass Log:\n"
     "    def __del__(self):\n        print('closing', math.pi)\nlog = Log()\n",
+    "an-uncaught-error-then-a-destructor": "class Bye:\n    def __del__(self):\n"
+    "        print('bye')\nbye = Bye()\nprint('hi')\nraise ValueError('no')\n",
     "class-asked-and-reassigned": "import io, sys\ntry:\n"
     "    sys.stdout.__class__ = type('T', (io.TextIOWrapper,), {})\n"
     "except TypeError as error:\n    print(error)\nprint(type(sys.stdout), repr(sys.stdout))\n",
@@ -234,4 +236,55 @@ def test_a_dropped_destructor_that_prints_at_shutdown_is_a_divergence(tmp_path: 
     reference = AS_PYTHON3["a-destructor-in-a-cycle-at-shutdown"]
     candidate = reference.replace("    def __del__(self):\n        print('freed', self.name)\n", "")
     assert bare_python3(tmp_path, reference).stdout != bare_python3(tmp_path, candidate).stdout
+    assert not verdict(tmp_path, reference, candidate).equivalent
+
+
+#: (reference, candidate) that differ only at shutdown, where the run is no longer observed:
+#: each candidate was "equivalent" to its reference, whose python3 output differs.
+AT_SHUTDOWN = {
+    # A refusal by the sandbox after the end of the run was not sent.
+    "a-refused-command-in-a-destructor": (
+        "print('hi')\n",
+        "import os\nclass Bye:\n    def __del__(self, system=os.system):\n"
+        "        system('echo bye')\nbye = Bye()\nprint('hi')\n",
+    ),
+    # Nor was a random call.
+    "a-random-call-in-a-destructor": (
+        "print('hi')\n",
+        "import random\nclass Bye:\n    def __del__(self):\n        random.random()\n"
+        "bye = Bye()\nprint('hi')\n",
+    ),
+    # The harness took the program's own ``sys.last_type`` for an uncaught MemoryError and
+    # cleared its globals before python3 would have: the destructor's print was lost.
+    "a-program-that-sets-last-type": (
+        "import sys\nMESSAGE = 'bye'\nprint('hi')\nsys.last_type = MemoryError\n",
+        "import sys\nMESSAGE = 'bye'\nclass Bye:\n    def __del__(self):\n"
+        "        print(MESSAGE)\nbye = Bye()\nprint('hi')\nsys.last_type = MemoryError\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("pair", AT_SHUTDOWN.values(), ids=AT_SHUTDOWN)
+def test_what_a_program_does_at_shutdown_is_judged(tmp_path: Path, pair) -> None:
+    reference, candidate = pair
+    assert not verdict(tmp_path, reference, candidate).equivalent
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the harness's own objects move the cyclic garbage collector's count, so a "
+    "destructor the collector runs during the run prints at another point than under "
+    "python3 (README, 'What in-process observation cannot guarantee')",
+)
+def test_output_from_a_destructor_the_collector_runs_is_placed_as_python3_places_it(
+    tmp_path: Path,
+) -> None:
+    candidate = (
+        "class Cycle:\n    def __del__(self):\n        print('A')\n"
+        "c = Cycle()\nc.me = c\ndel c\nkeep = []\nfor i in range(480):\n"
+        "    keep.append([])\nprint('B')\n"
+    )
+    reference = "print('A')\nkeep = []\nfor i in range(480):\n    keep.append([])\nprint('B')\n"
+    bare = bare_python3(tmp_path, candidate)
+    assert bare.stdout != bare_python3(tmp_path, reference).stdout  # python3: B, then A
     assert not verdict(tmp_path, reference, candidate).equivalent

@@ -131,10 +131,10 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
     watcher = observer.Observer(channel, hints)
     watcher.globals = module.__dict__
     coverage: list[LineCoverage] = []
+    uncaught: list[str] = []  # not ``sys.last_type``, which the program can set itself
 
     def finish() -> None:
-        last = getattr(sys, "last_type", None)  # the uncaught exception the interpreter printed
-        error = last.__name__ if isinstance(last, type) else None
+        error = uncaught[0] if uncaught else None
         if error == "MemoryError":
             module.__dict__.clear()  # free what the program holds so that we can report
         for lines in coverage:
@@ -153,7 +153,13 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
     if hints.get("coverage"):
         coverage.append(LineCoverage(code))
         coverage[0].start()
-    exec(code, module.__dict__)
+    try:
+        exec(code, module.__dict__)
+    except SystemExit:
+        raise
+    except BaseException as error:  # still the interpreter's to report, with the status
+        uncaught.append(type(error).__name__)
+        raise
 
 
 if __name__ == "__main__":

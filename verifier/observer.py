@@ -60,22 +60,24 @@ class Channel:
         self.pending_since = 0.0
         self.lock = threading.RLock()  # the program's threads call random and print at once
         self.flushing = False
-        self.closed = False  # the end of the run was sent: nothing may follow it
+        self.closed = False  # the end of the run was sent: lines are no longer sent
 
     def send(self, event: events.Event) -> None:
         with self.lock:
             self._send(event)
 
     def _send(self, event: events.Event) -> None:
-        finish = isinstance(event, events.Finish)
-        if self.closed and not finish:  # a daemon thread's, after the end: bytes compared raw
-            return  # (a second end still goes out, and the parent calls it a violation)
-        self.closed = self.closed or finish
+        if self.closed and isinstance(event, events.Line):
+            return  # a daemon thread's line after the end: its bytes are compared raw
+        # Anything else after the end (a refusal, a random call, a second end) goes out,
+        # and the parent calls it a violation.
+        self.closed = self.closed or isinstance(event, events.Finish)
         if not self.pending:
             self.pending_since = time.monotonic()
         self.pending += events.encode(event)
         if (
             not isinstance(event, events.RandomCall)
+            or self.closed  # after the end, nothing else will send it
             or len(self.pending) >= BATCH_BYTES
             or time.monotonic() - self.pending_since >= BATCH_SECONDS
         ):
