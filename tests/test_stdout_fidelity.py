@@ -288,3 +288,12 @@ def test_output_from_a_destructor_the_collector_runs_is_placed_as_python3_places
     bare = bare_python3(tmp_path, candidate)
     assert bare.stdout != bare_python3(tmp_path, reference).stdout  # python3: B, then A
     assert not verdict(tmp_path, reference, candidate).equivalent
+
+
+def test_a_program_out_of_memory_is_reported_as_such(tmp_path: Path) -> None:
+    """The harness records the uncaught exception itself (not ``sys.last_type``); a
+    MemoryError must still read as exhausted memory, not as a crash of another kind."""
+    from verifier.divergence import Quantity
+
+    result = verdict(tmp_path, "print('hi')\n", "print('hi')\nheap = bytearray(10**12)\n")
+    assert result.divergence is not None and result.divergence.quantity is Quantity.MEMORY

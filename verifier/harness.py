@@ -131,10 +131,12 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
     watcher = observer.Observer(channel, hints)
     watcher.globals = module.__dict__
     coverage: list[LineCoverage] = []
-    uncaught: list[str] = []  # not ``sys.last_type``, which the program can set itself
+    # The uncaught exception's name: not ``sys.last_type``, which the program can set itself.
+    # One slot made ahead, so that recording a MemoryError allocates nothing.
+    uncaught = [""]
 
     def finish() -> None:
-        error = uncaught[0] if uncaught else None
+        error = uncaught[0] or None
         if error == "MemoryError":
             module.__dict__.clear()  # free what the program holds so that we can report
         for lines in coverage:
@@ -158,7 +160,7 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
     except SystemExit:
         raise
     except BaseException as error:  # still the interpreter's to report, with the status
-        uncaught.append(type(error).__name__)
+        uncaught[0] = type(error).__name__
         raise
 
 
