@@ -25,6 +25,7 @@ from verifier.divergence import (
     ulp_distance,
 )
 from verifier.events import (
+    CollectorTimed,
     Coverage,
     Event,
     Finish,
@@ -90,6 +91,12 @@ class StreamComparator:
             return self._protocol(f"a {type(event).__name__} event after the finish")
         if isinstance(event, Violation):
             return self._diverge(Quantity.SANDBOX, candidate=event.reason)
+        if isinstance(event, CollectorTimed):
+            return self._diverge(
+                Quantity.COLLECTOR,
+                candidate=f"{event.what} from code the garbage collector ran, which runs at "
+                "other moments under the harness than under python3",
+            )
         if isinstance(event, RandomCall):
             return self._compare_random(event)
         if isinstance(event, Line):

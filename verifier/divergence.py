@@ -33,6 +33,7 @@ class Quantity(enum.StrEnum):
     TIMEOUT = "timeout"
     STDOUT_FLOOD = "stdout flood"
     SANDBOX = "sandbox"
+    COLLECTOR = "output timed by the garbage collector"
     PROTOCOL = "protocol violation"
 
 

@@ -147,6 +147,7 @@ def run(program: str, channel: Any, hints: dict[str, Any]) -> None:
     # Not the harness's own ``from __future__`` imports: the program runs as python runs it.
     code = compile(read_source(program), path, "exec", dont_inherit=True)
     watcher.wrap_random()
+    watcher.watch_the_collector()
     sys.stdout = sys.__stdout__ = stdout_observer.observed_stdout(watcher, sys.stdout)
     sys.argv = [program]
     sys.path[0] = os.path.dirname(path)

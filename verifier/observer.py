@@ -16,6 +16,7 @@ events and binding modules, which the harness loads beside it as top-level modul
 from __future__ import annotations
 
 import array
+import gc
 import inspect
 import os
 import random
@@ -154,6 +155,22 @@ class Observer:
         self.line_count = 0
         self.calling_random = False
         self.finished = False
+        self.collecting_thread: int | None = None  # the thread the collector runs in
+
+    # --- the cyclic garbage collector ---------------------------------------------
+
+    def watch_the_collector(self) -> None:
+        """Know when code the collector runs (destructors of cycles, weakref callbacks) is
+        running: what it prints or draws lands where the collector happens to run."""
+        gc.callbacks.append(self._on_collection)
+
+    def _on_collection(self, phase: str, info: dict[str, int]) -> None:
+        self.collecting_thread = threading.get_ident() if phase == "start" else None
+
+    def note_if_collector_timed(self, what: str) -> None:
+        """Send :class:`events.CollectorTimed` when the collector's code did ``what``."""
+        if self.collecting_thread == threading.get_ident() and not self.finished:
+            self.channel.send(events.CollectorTimed(what))
 
     # --- random -------------------------------------------------------------------
 
@@ -194,6 +211,7 @@ class Observer:
             # shuffle works in place: its effect is the new order of its argument
             observed = args[0] if name == "shuffle" and args else result
             arguments, keywords = bound(args, kwargs)
+            self.note_if_collector_timed(f"random.{name} was called")
             self.channel.send(
                 events.RandomCall(name, arguments, keywords, events.fingerprint(observed))
             )

@@ -84,6 +84,7 @@ class ObservedStdout(io.TextIOWrapper):
             return super().write(*args, **kwargs)
         with lines.lock:
             written = super().write(*args, **kwargs)  # python3's own checks and codecs
+            lines.observer.note_if_collector_timed("stdout was written")
             lines.add(str.__str__(args[0]))
             return written
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from verifier.compare import StreamComparator
 from verifier.divergence import Divergence
-from verifier.events import Coverage, Event, Line
+from verifier.events import CollectorTimed, Coverage, Event, Line
 from verifier.inputs import BadInput, check_program, read_data, read_program
 from verifier.isolation import Isolation
 from verifier.sandbox import Limits, StopReason, run_observed
@@ -147,6 +147,13 @@ class Verifier:
                     result.protocol_error or result.stopped_because or f"exit status {trace.status}"
                 )
                 raise BadInput(f"the reference itself failed to run ({reason}):\n{tail}")
+            timed = [e.what for e in trace.events if isinstance(e, CollectorTimed)]
+            if timed:
+                raise BadInput(
+                    f"the reference cannot be verified: {timed[0]} from code the garbage "
+                    "collector ran, which runs at other moments under the harness than under "
+                    "python3 (README, 'What in-process observation cannot guarantee')"
+                )
             if self.use_cache:
                 store_cached(key, trace)
         return trace
