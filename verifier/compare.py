@@ -92,11 +92,7 @@ class StreamComparator:
         if isinstance(event, Violation):
             return self._diverge(Quantity.SANDBOX, candidate=event.reason)
         if isinstance(event, CollectorTimed):
-            return self._diverge(
-                Quantity.COLLECTOR,
-                candidate=f"{event.what} from code the garbage collector ran, which runs at "
-                "other moments under the harness than under python3",
-            )
+            return self._diverge(Quantity.COLLECTOR, candidate=event.explained())
         if isinstance(event, RandomCall):
             return self._compare_random(event)
         if isinstance(event, Line):

@@ -114,6 +114,12 @@ class CollectorTimed(NamedTuple):
 
     what: str
 
+    def explained(self) -> str:
+        return (
+            f"{self.what} from code the garbage collector ran, which runs at other moments "
+            "under the harness than under python3"
+        )
+
 
 Event = Union[
     RandomCall, Line, ParamsLocated, LossLocated, Finish, Coverage, Violation, CollectorTimed

@@ -147,12 +147,11 @@ class Verifier:
                     result.protocol_error or result.stopped_because or f"exit status {trace.status}"
                 )
                 raise BadInput(f"the reference itself failed to run ({reason}):\n{tail}")
-            timed = [e.what for e in trace.events if isinstance(e, CollectorTimed)]
+            timed = [e for e in trace.events if isinstance(e, CollectorTimed)]
             if timed:
                 raise BadInput(
-                    f"the reference cannot be verified: {timed[0]} from code the garbage "
-                    "collector ran, which runs at other moments under the harness than under "
-                    "python3 (README, 'What in-process observation cannot guarantee')"
+                    f"the reference cannot be verified: {timed[0].explained()} (README, "
+                    "'What in-process observation cannot guarantee')"
                 )
             if self.use_cache:
                 store_cached(key, trace)
