@@ -294,6 +294,20 @@ def test_what_the_collectors_code_prints_or_draws_is_not_compared_by_place(
     assert result.divergence is not None and result.divergence.quantity is Quantity.COLLECTOR
 
 
+def test_a_draw_by_the_collectors_code_inside_another_draw_is_seen(tmp_path: Path) -> None:
+    """A random call nested in another is one event; one made by a destructor the collector
+    ran inside ``random.choices`` vanished, and was neither recorded nor flagged."""
+    from verifier.divergence import Quantity
+
+    candidate = (
+        "import gc, random\nclass Cycle:\n    def __init__(self):\n        self.me = self\n"
+        "    def __del__(self):\n        random.random()\ngc.set_threshold(1)\n"
+        "for _ in range(200):\n    Cycle()\n    random.choices(range(50), k=50)\nprint('B')\n"
+    )
+    result = verdict(tmp_path, "print('B')\n", candidate)
+    assert result.divergence is not None and result.divergence.quantity is Quantity.COLLECTOR
+
+
 def test_a_reference_whose_output_the_collector_times_is_refused(tmp_path: Path) -> None:
     from verifier.inputs import BadInput
 

@@ -199,6 +199,7 @@ class Observer:
             return events.fingerprint(arguments), None
 
         def recorded(*args: Any, **kwargs: Any) -> Any:
+            self.note_if_collector_timed(f"random.{name} was called")  # even inside another
             if self.calling_random:  # a random function calling another: one event
                 return original(*args, **kwargs)
             self.calling_random = True
@@ -211,7 +212,6 @@ class Observer:
             # shuffle works in place: its effect is the new order of its argument
             observed = args[0] if name == "shuffle" and args else result
             arguments, keywords = bound(args, kwargs)
-            self.note_if_collector_timed(f"random.{name} was called")
             self.channel.send(
                 events.RandomCall(name, arguments, keywords, events.fingerprint(observed))
             )
